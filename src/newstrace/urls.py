@@ -38,7 +38,20 @@ def registered_domain(url_or_host: str | None) -> str | None:
     ext = _EXTRACT(h)
     if ext.domain and ext.suffix:
         return f"{ext.domain}.{ext.suffix}"
-    return h
+    if _is_ip(h) or "." not in h:
+        return h
+    # Unknown suffix (intranet names, reserved TLDs such as .example): the last two labels.
+    return ".".join(h.split(".")[-2:])
+
+
+def _is_ip(h: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(h.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def site_host(url_or_host: str | None) -> str | None:
