@@ -1,0 +1,1 @@
+"""Claims, quotes and speakers of one article."""

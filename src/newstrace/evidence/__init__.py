@@ -1,0 +1,1 @@
+"""Evidence for claims: stance of other articles' sentences, independence, verdicts."""

@@ -1,0 +1,494 @@
+"""Local word alignment of two texts: every passage they share, with its edits.
+
+No single monotone alignment per pair: copies reorder paragraphs, truncate, and interleave
+their own sentences, so a pair of texts yields any number of passages, each a monotone
+alignment of one region of the copy with one region of the source.
+
+How (all linear-ish in the text lengths; dynamic programming only inside small gaps):
+1. Anchors: every n-gram (NGRAM words) present in both texts. An n-gram repeated many
+   times on both sides (a sentence repeated over and over) is paired occurrence by
+   occurrence instead of all-against-all, which keeps degenerate inputs linear.
+2. Runs: anchors on the same diagonal that touch are merged into maximal runs of equal
+   words, extended word by word to both sides.
+3. Chains: runs are chained by dynamic programming into collinear sequences whose gaps are
+   at most MAX_GAP words on either side (edits between anchors), highest score first; a
+   run belongs to one chain. Reordered paragraphs become separate chains.
+4. Gaps: between two runs of a chain, the words are aligned by LCS. A gap of SPLIT_GAP
+   words or more that is mostly unmatched (an interleaved sentence of the copier's own,
+   a dropped source sentence) splits the chain into two passages.
+5. Ends: each passage is extended past its outer runs by a banded, anchored alignment
+   (+1 per equal word, -1 per substitution or gap) up to EXTEND words, to the best score,
+   which recovers edited first and last words that no full n-gram covers. This also finds
+   a lede copied from the very first word.
+6. Filter: a passage needs MIN_WORDS matched words (a spaceless-script character counts
+   half) and at least half its words matched on both sides; passages overlapping an
+   already accepted passage in the copy are trimmed (best first).
+
+Edit ratio = word edits (substitutions + insertions + deletions, from the alignment) /
+max(passage length in copy, in source). Edit level: verbatim (no edit on normalised words),
+light (ratio <= LIGHT_MAX), heavy. LIGHT_MAX was set between the ratios measured for
+planted 10% and 20% edits on the dev benchmark (bench/provenance_eval.py --split dev).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .fingerprint import NGRAM, STOPWORDS, ngram_hashes
+from .normalize import Tokens
+
+MIN_WORDS = 8
+MAX_GAP = 40
+SPLIT_GAP = 8
+MIN_GAP_DENSITY = 0.4
+EXTEND = 25
+_EXTEND_BAND = 6
+_MAX_PAIRS_PER_HASH = 16
+_GAP_COST = 0.05
+_MAX_PREDECESSORS = 300
+LIGHT_MAX = 0.15
+
+VERBATIM, LIGHT, HEAVY = "verbatim", "light", "heavy"
+
+
+@dataclass
+class Alignment:
+    """One passage shared by a copy (q) and a source (d), in token positions.
+
+    `blocks` are the runs of equal (normalised) words: (q position, d position, length),
+    increasing on both sides. Everything else between them is an edit.
+    """
+
+    q_start: int
+    q_end: int
+    d_start: int
+    d_end: int
+    blocks: list[tuple[int, int, int]] = field(default_factory=list)
+
+    @property
+    def matched(self) -> int:
+        return sum(n for _, _, n in self.blocks)
+
+    @property
+    def edits(self) -> int:
+        total = 0
+        for (q1, d1, n1), (q2, d2, _) in zip(self.blocks, self.blocks[1:]):
+            total += max(q2 - (q1 + n1), d2 - (d1 + n1))
+        return total
+
+    @property
+    def edit_ratio(self) -> float:
+        length = max(self.q_end - self.q_start, self.d_end - self.d_start)
+        return self.edits / length if length else 0.0
+
+    @property
+    def edit_level(self) -> str:
+        return edit_level(self.edits, self.edit_ratio)
+
+    def opcodes(self) -> list[tuple[str, int, int, int, int]]:
+        """difflib-style opcodes turning the source words into the copy's words.
+
+        (tag, q1, q2, d1, d2) with tag in equal / replace / insert (words only in the copy) /
+        delete (source words the copy dropped); positions are token indices.
+        """
+        ops: list[tuple[str, int, int, int, int]] = []
+        prev_q, prev_d = self.q_start, self.d_start
+        for q, d, n in self.blocks:
+            if q > prev_q or d > prev_d:
+                tag = "replace" if q > prev_q and d > prev_d else ("insert" if q > prev_q else "delete")
+                ops.append((tag, prev_q, q, prev_d, d))
+            ops.append(("equal", q, q + n, d, d + n))
+            prev_q, prev_d = q + n, d + n
+        return ops
+
+    def pairs(self) -> list[tuple[int, int]]:
+        """(copy token, source token) index pairs of the equal words."""
+        return [(q + k, d + k) for q, d, n in self.blocks for k in range(n)]
+
+
+def edit_level(edits: int, ratio: float) -> str:
+    if edits == 0:
+        return VERBATIM
+    return LIGHT if ratio <= LIGHT_MAX else HEAVY
+
+
+def align(
+    q: Tokens,
+    d: Tokens,
+    *,
+    min_words: float = MIN_WORDS,
+    q_range: tuple[int, int] | None = None,
+    d_range: tuple[int, int] | None = None,
+) -> list[Alignment]:
+    """All passages shared by `q` (the copy) and `d` (the source), best first.
+
+    `q_range` / `d_range` restrict the search to token ranges [begin, end).
+    """
+    n = NGRAM
+    qh = ngram_hashes(q, n)
+    dh = ngram_hashes(d, n)
+    if q_range is not None or d_range is not None:
+        qh, q_off = _restrict(qh, q_range, n)
+        dh, d_off = _restrict(dh, d_range, n)
+    else:
+        q_off = d_off = 0
+    ai, aj = _anchors(qh, dh)
+    if ai.size == 0:
+        return []
+    ai += q_off
+    aj += d_off
+    qn, dn = q.norm, d.norm
+    runs = _runs(ai, aj, qn, dn, n, q_range, d_range)
+    chains = _chains(runs)
+    lo_q, hi_q = q_range or (0, len(qn))
+    lo_d, hi_d = d_range or (0, len(dn))
+    passages: list[Alignment] = []
+    for chain in chains:
+        for blocks in _split(chain, qn, dn):
+            blocks = _extend_ends(blocks, qn, dn, (lo_q, hi_q), (lo_d, hi_d))
+            a = _make(blocks)
+            if _acceptable(a, q, d, min_words):
+                passages.append(a)
+    return _resolve_overlaps(passages, q, d, min_words)
+
+
+def _restrict(h: np.ndarray, rng: tuple[int, int] | None, n: int) -> tuple[np.ndarray, int]:
+    if rng is None:
+        return h, 0
+    lo, hi = max(0, rng[0]), max(0, min(h.shape[0], rng[1] - n + 1))
+    if hi <= lo:
+        return h[:0], lo
+    return h[lo:hi], lo
+
+
+def _anchors(qh: np.ndarray, dh: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(q position, d position) of n-grams present in both hash arrays."""
+    empty = np.zeros(0, dtype=np.int64)
+    if qh.size == 0 or dh.size == 0:
+        return empty, empty
+    shared = np.intersect1d(qh, dh)
+    if shared.size == 0:
+        return empty, empty
+    qsel = np.nonzero(np.isin(qh, shared))[0]
+    dsel = np.nonzero(np.isin(dh, shared))[0]
+    qo = qsel[np.argsort(qh[qsel], kind="stable")]
+    do = dsel[np.argsort(dh[dsel], kind="stable")]
+    _, qstart, qcount = np.unique(qh[qo], return_index=True, return_counts=True)
+    _, dstart, dcount = np.unique(dh[do], return_index=True, return_counts=True)
+    single = (qcount == 1) & (dcount == 1)
+    ai_parts = [qo[qstart[single]]]
+    aj_parts = [do[dstart[single]]]
+    for k in np.nonzero(~single)[0].tolist():
+        qs = qo[qstart[k] : qstart[k] + qcount[k]]
+        ds = do[dstart[k] : dstart[k] + dcount[k]]
+        if qs.size * ds.size <= _MAX_PAIRS_PER_HASH:
+            ai_parts.append(np.repeat(qs, ds.size))
+            aj_parts.append(np.tile(ds, qs.size))
+        else:
+            # A phrase repeated many times on both sides: pair occurrences in order, which
+            # aligns a repeated text with its repeated copy without a quadratic blow-up.
+            m = min(qs.size, ds.size)
+            ai_parts.append(qs[:m])
+            aj_parts.append(ds[:m])
+    return np.concatenate(ai_parts).astype(np.int64), np.concatenate(aj_parts).astype(np.int64)
+
+
+def _runs(
+    ai: np.ndarray,
+    aj: np.ndarray,
+    qn: list[str],
+    dn: list[str],
+    n: int,
+    q_range: tuple[int, int] | None,
+    d_range: tuple[int, int] | None,
+) -> list[tuple[int, int, int, int]]:
+    """Maximal runs of equal words (qs, qe, ds, de) around the anchors, sorted by (qs, ds)."""
+    diag = aj - ai
+    order = np.lexsort((ai, diag))
+    ai, aj, diag = ai[order], aj[order], diag[order]
+    brk = np.ones(ai.size, dtype=bool)
+    brk[1:] = (diag[1:] != diag[:-1]) | (ai[1:] > ai[:-1] + n)
+    starts = np.nonzero(brk)[0]
+    ends = np.append(starts[1:], ai.size) - 1
+    lo_q, hi_q = q_range or (0, len(qn))
+    lo_d, hi_d = d_range or (0, len(dn))
+    seen: set[tuple[int, int]] = set()
+    runs: list[tuple[int, int, int, int]] = []
+    for s, e in zip(starts.tolist(), ends.tolist()):
+        qs, ds = int(ai[s]), int(aj[s])
+        qe, de = int(ai[e]) + n, int(aj[e]) + n
+        while qs > lo_q and ds > lo_d and qn[qs - 1] == dn[ds - 1]:
+            qs -= 1
+            ds -= 1
+        while qe < hi_q and de < hi_d and qn[qe] == dn[de]:
+            qe += 1
+            de += 1
+        if (qs, ds) not in seen:
+            seen.add((qs, ds))
+            runs.append((qs, qe, ds, de))
+    runs.sort()
+    return runs
+
+
+def _chains(runs: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int]]]:
+    """Collinear chains of runs as block lists [(q, d, length)], best-scoring first."""
+    count = len(runs)
+    best = [0.0] * count
+    pred = [-1] * count
+    trim = [0] * count
+    maxlen = max((qe - qs for qs, qe, _, _ in runs), default=0)
+    for r, (qs, qe, ds, de) in enumerate(runs):
+        length = qe - qs
+        best[r] = float(length)
+        k = r - 1
+        examined = 0
+        while k >= 0 and examined < _MAX_PREDECESSORS:
+            p = k
+            k -= 1
+            pqs, pqe, pds, pde = runs[p]
+            if pqs < qs - MAX_GAP - maxlen:
+                break
+            examined += 1
+            if pqs >= qs or pds >= ds:
+                continue
+            ov = max(pqe - qs, pde - ds, 0)
+            if ov >= length:
+                continue
+            gq = qs + ov - pqe
+            gd = ds + ov - pde
+            if gq > MAX_GAP or gd > MAX_GAP:
+                continue
+            score = best[p] + length - ov - _GAP_COST * (gq + gd)
+            if score > best[r]:
+                best[r] = score
+                pred[r] = p
+                trim[r] = ov
+    used = [False] * count
+    chains: list[list[tuple[int, int, int]]] = []
+    for r in sorted(range(count), key=lambda x: -best[x]):
+        if used[r]:
+            continue
+        members: list[int] = []
+        k = r
+        while k != -1 and not used[k]:
+            used[k] = True
+            members.append(k)
+            k = pred[k]
+        members.reverse()
+        blocks: list[tuple[int, int, int]] = []
+        for pos, m in enumerate(members):
+            qs, qe, ds, de = runs[m]
+            ov = trim[m] if pos > 0 else 0
+            blocks.append((qs + ov, ds + ov, qe - qs - ov))
+        chains.append(blocks)
+    return chains
+
+
+def _split(
+    chain: list[tuple[int, int, int]], qn: list[str], dn: list[str]
+) -> list[list[tuple[int, int, int]]]:
+    """Fill the gaps of a chain with LCS matches; split it at long, mostly unmatched gaps."""
+    segments: list[list[tuple[int, int, int]]] = []
+    cur = [chain[0]]
+    for b in chain[1:]:
+        pq, pd, pn = cur[-1]
+        q0, d0 = pq + pn, pd + pn
+        gq, gd = b[0] - q0, b[1] - d0
+        inner = _lcs_blocks(qn, dn, q0, b[0], d0, b[1]) if gq and gd else []
+        matched = sum(x[2] for x in inner)
+        if max(gq, gd) >= SPLIT_GAP and matched < MIN_GAP_DENSITY * max(gq, gd):
+            segments.append(cur)
+            cur = [b]
+        else:
+            cur.extend(inner)
+            cur.append(b)
+    segments.append(cur)
+    return [_merge_blocks(s) for s in segments]
+
+
+def _lcs_blocks(
+    qn: list[str], dn: list[str], q0: int, q1: int, d0: int, d1: int
+) -> list[tuple[int, int, int]]:
+    """Blocks of a longest common subsequence of qn[q0:q1] and dn[d0:d1] (small regions)."""
+    a = qn[q0:q1]
+    b = dn[d0:d1]
+    la, lb = len(a), len(b)
+    if not la or not lb:
+        return []
+    if la * lb > 10_000:  # never expected (gaps are bounded); stay linear if it happens
+        return []
+    # dp[i][j] = LCS length of a[i:], b[j:] (suffix form makes the traceback go forwards).
+    dp = [[0] * (lb + 1) for _ in range(la + 1)]
+    for i in range(la - 1, -1, -1):
+        row, nxt = dp[i], dp[i + 1]
+        ai = a[i]
+        for j in range(lb - 1, -1, -1):
+            if ai == b[j]:
+                row[j] = nxt[j + 1] + 1
+            else:
+                x, y = nxt[j], row[j + 1]
+                row[j] = x if x >= y else y
+    blocks: list[tuple[int, int, int]] = []
+    i = j = 0
+    while i < la and j < lb:
+        if a[i] == b[j] and dp[i][j] == dp[i + 1][j + 1] + 1:
+            blocks.append((q0 + i, d0 + j, 1))
+            i += 1
+            j += 1
+        elif dp[i + 1][j] >= dp[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return blocks
+
+
+def _merge_blocks(blocks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    out: list[tuple[int, int, int]] = []
+    for q, d, n in blocks:
+        if out:
+            pq, pd, pn = out[-1]
+            if pq + pn == q and pd + pn == d:
+                out[-1] = (pq, pd, pn + n)
+                continue
+        out.append((q, d, n))
+    return out
+
+
+def _extend_ends(
+    blocks: list[tuple[int, int, int]],
+    qn: list[str],
+    dn: list[str],
+    q_lim: tuple[int, int],
+    d_lim: tuple[int, int],
+) -> list[tuple[int, int, int]]:
+    q0, d0, _ = blocks[0]
+    lo_q, lo_d = max(q_lim[0], q0 - EXTEND), max(d_lim[0], d0 - EXTEND)
+    left = _extend(qn[lo_q:q0][::-1], dn[lo_d:d0][::-1])
+    qe_, de_, ne_ = blocks[-1]
+    q1, d1 = qe_ + ne_, de_ + ne_
+    right = _extend(qn[q1 : min(q_lim[1], q1 + EXTEND)], dn[d1 : min(d_lim[1], d1 + EXTEND)])
+    new = [(q0 - 1 - i, d0 - 1 - j, 1) for i, j in reversed(left)]
+    new.extend(blocks)
+    new.extend((q1 + i, d1 + j, 1) for i, j in right)
+    return _merge_blocks(new)
+
+
+def _extend(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """Matched pairs of the best-scoring alignment of prefixes of a and b (banded).
+
+    Scores: +1 per equal content word, +0.5 per equal stop word (so a stray "the" next to
+    a passage does not drag its boundary), -1 per substitution or gap. Empty if no prefix
+    pair scores above zero.
+    """
+    la, lb = len(a), len(b)
+    if not la or not lb:
+        return []
+    neg = float("-inf")
+    band = _EXTEND_BAND
+    h = [[neg] * (lb + 1) for _ in range(la + 1)]
+    back = [[0] * (lb + 1) for _ in range(la + 1)]  # 1 diag, 2 up (a gap), 3 left (b gap)
+    h[0][0] = 0.0
+    for j in range(1, min(lb, band) + 1):
+        h[0][j] = -float(j)
+        back[0][j] = 3
+    best, bi, bj = 0.0, 0, 0
+    for i in range(1, la + 1):
+        if i <= band:
+            h[i][0] = -float(i)
+            back[i][0] = 2
+        ai = a[i - 1]
+        row, prev = h[i], h[i - 1]
+        brow = back[i]
+        for j in range(max(1, i - band), min(lb, i + band) + 1):
+            if ai == b[j - 1]:
+                s = prev[j - 1] + (0.5 if ai in STOPWORDS else 1.0)
+            else:
+                s = prev[j - 1] - 1.0
+            t = 1
+            up = prev[j] - 1.0
+            if up > s:
+                s, t = up, 2
+            left = row[j - 1] - 1.0
+            if left > s:
+                s, t = left, 3
+            row[j] = s
+            brow[j] = t
+            if s > best:
+                best, bi, bj = s, i, j
+    pairs: list[tuple[int, int]] = []
+    i, j = bi, bj
+    while i > 0 or j > 0:
+        t = back[i][j]
+        if t == 1:
+            if a[i - 1] == b[j - 1]:
+                pairs.append((i - 1, j - 1))
+            i -= 1
+            j -= 1
+        elif t == 2:
+            i -= 1
+        else:
+            j -= 1
+    pairs.reverse()
+    return pairs
+
+
+def _make(blocks: list[tuple[int, int, int]]) -> Alignment:
+    q0, d0, _ = blocks[0]
+    q1, d1, n1 = blocks[-1]
+    return Alignment(q0, q1 + n1, d0, d1 + n1, blocks)
+
+
+def _acceptable(a: Alignment, q: Tokens, d: Tokens, min_words: float) -> bool:
+    qlen = a.q_end - a.q_start
+    dlen = a.d_end - a.d_start
+    matched = a.matched
+    if matched < 0.5 * qlen or matched < 0.5 * dlen:
+        return False
+    if q.any_spaceless:
+        scale = q.weight(a.q_start, a.q_end) / qlen
+        return matched * scale >= min_words
+    return matched >= min_words
+
+
+def _resolve_overlaps(
+    passages: list[Alignment], q: Tokens, d: Tokens, min_words: float
+) -> list[Alignment]:
+    """Keep the best passage for each copy word: trim or drop passages overlapping better ones."""
+    passages.sort(key=lambda a: (-a.matched, a.q_start))
+    accepted: list[Alignment] = []
+    for a in passages:
+        blocks = a.blocks
+        for b in accepted:
+            if blocks and b.q_start < blocks[-1][0] + blocks[-1][2] and blocks[0][0] < b.q_end:
+                blocks = _cut(blocks, b.q_start, b.q_end)
+        if not blocks:
+            continue
+        if blocks is not a.blocks:
+            a = _make(blocks)
+            if not _acceptable(a, q, d, min_words):
+                continue
+        accepted.append(a)
+    accepted.sort(key=lambda a: a.q_start)
+    return accepted
+
+
+def _cut(blocks: list[tuple[int, int, int]], lo: int, hi: int) -> list[tuple[int, int, int]]:
+    """Remove copy positions [lo, hi) from blocks, keeping the larger remaining side."""
+    before: list[tuple[int, int, int]] = []
+    after: list[tuple[int, int, int]] = []
+    for q, d, n in blocks:
+        if q + n <= lo:
+            before.append((q, d, n))
+        elif q >= hi:
+            after.append((q, d, n))
+        else:
+            if q < lo:
+                before.append((q, d, lo - q))
+            if q + n > hi:
+                k = hi - q
+                after.append((hi, d + k, n - k))
+    mb = sum(x[2] for x in before)
+    ma = sum(x[2] for x in after)
+    return before if mb >= ma else after

@@ -1,0 +1,171 @@
+"""Word tokens with character offsets, normalised for matching.
+
+Matching works on normalised words; reports quote `Article.text` exactly. So the tokeniser
+reads the article text as it is and keeps, for every token, its [start, end) character
+offsets into that text next to its normalised form.
+
+Decisions (all part of FINGERPRINT_VERSION, because they change the hashes):
+- A word is a run of letters/digits with its combining marks, and may contain an
+  apostrophe between letters ("didn't", "Belarus’s"). Underscores, hyphens, dashes and
+  all punctuation separate words, so dash and hyphen variants never matter.
+- Scripts written without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar)
+  yield one token per character (plus its marks): dictionary word segmentation would
+  need data we do not ship, and character tokens align just as well. Such a token counts
+  as half a word towards minimum passage lengths (Chinese words average under two
+  characters), see `Tokens.weight`.
+- Normalised form: NFKC (full-width letters, ligatures), case folding, apostrophes
+  removed, and accents stripped from Latin/Greek/Cyrillic letters, Hebrew points and
+  Arabic vowel marks. Stripping accents is deliberate: copies made through ASCII-only
+  systems lose them, and within a 5-word n-gram the lost distinction almost never
+  matters. Digits are kept as they are; numbers are split at "." and "," ("3.5" → 3, 5).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import xxhash
+
+from ._marks import MARK_RANGES
+
+# Scripts without spaces between words: every character is a token.
+_SPACELESS_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0E00, 0x0E7F),  # Thai
+    (0x0E80, 0x0EFF),  # Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x2E80, 0x2FDF),  # CJK radicals, Kangxi radicals
+    (0x3005, 0x3007),  # ideographic iteration mark, closing mark, number zero
+    (0x3021, 0x3029),  # Hangzhou numerals
+    (0x3038, 0x303C),
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x31F0, 0x31FF),  # Katakana phonetic extensions
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF66, 0xFF9F),  # half-width Katakana
+    (0x20000, 0x3134F),  # CJK extensions B-G
+)
+
+# Marks stripped from the normalised form (accents a copy may lose); other marks stay.
+_STRIP_MARK_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0300, 0x036F),  # combining diacritical marks (Latin, Greek, Cyrillic accents)
+    (0x0591, 0x05C7),  # Hebrew points and cantillation
+    (0x064B, 0x065F),  # Arabic harakat
+    (0x0670, 0x0670),  # Arabic superscript alef
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
+    (0x20D0, 0x20FF),
+    (0xFE20, 0xFE2F),
+)
+
+_APOSTROPHES = "'’ʼ"
+
+
+def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    parts = []
+    for a, b in ranges:
+        parts.append(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}")
+    return "".join(parts)
+
+
+_MARKS = _char_class(MARK_RANGES)
+_SPACELESS = _char_class(_SPACELESS_RANGES)
+# A word character: \w minus underscore minus the spaceless scripts.
+_W = rf"[^\W_{_SPACELESS}]"
+_M = rf"[{_MARKS}]"
+_TOKEN_RE = re.compile(
+    rf"[{_SPACELESS}]{_M}*"  # one character of a spaceless script
+    rf"|{_W}{_M}*(?:[{_APOSTROPHES}]?{_W}{_M}*)*"  # a word, apostrophes inside allowed
+)
+_STRIP_TABLE = {cp: None for a, b in _STRIP_MARK_RANGES for cp in range(a, b + 1)}
+_APOS_TABLE = {ord(c): None for c in _APOSTROPHES}
+
+
+def _in_ranges(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(a <= cp <= b for a, b in ranges)
+
+
+@lru_cache(maxsize=1 << 18)
+def normalize_word(raw: str) -> tuple[str, int, bool]:
+    """(normalised form, 64-bit token hash, is a spaceless-script character) of a raw token.
+
+    Cached: news vocabulary is Zipfian, so almost every call is a cache hit. Clear with
+    `normalize_word.cache_clear()`.
+    """
+    if raw.isascii():
+        norm = raw.lower().translate(_APOS_TABLE)
+    else:
+        s = unicodedata.normalize("NFKC", raw).casefold()
+        s = unicodedata.normalize("NFKD", s).translate(_STRIP_TABLE)
+        norm = unicodedata.normalize("NFC", s).translate(_APOS_TABLE) or raw
+    spaceless = not raw.isascii() and _in_ranges(ord(raw[0]), _SPACELESS_RANGES)
+    return norm, xxhash.xxh64_intdigest(norm.encode("utf-8")), spaceless
+
+
+@dataclass
+class Tokens:
+    """The tokens of one text: normalised forms, hashes and [start, end) character offsets."""
+
+    text: str
+    norm: list[str]
+    starts: list[int]
+    ends: list[int]
+    hashes: np.ndarray  # uint64 token hashes, one per token
+    spaceless: list[bool]  # token is one character of a script written without spaces
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def __len__(self) -> int:
+        return len(self.norm)
+
+    def char_span(self, i: int, j: int) -> tuple[int, int]:
+        """Character span [begin, end) of tokens [i, j) (j > i)."""
+        return self.starts[i], self.ends[j - 1]
+
+    def weight(self, i: int, j: int) -> float:
+        """Length of tokens [i, j) in word units: a spaceless-script character counts 1/2."""
+        if not self.any_spaceless:
+            return float(j - i)
+        n_chars = sum(self.spaceless[i:j])
+        return (j - i) - 0.5 * n_chars
+
+    @property
+    def any_spaceless(self) -> bool:
+        v = self._cache.get("any_spaceless")
+        if v is None:
+            v = self._cache["any_spaceless"] = any(self.spaceless)
+        return v
+
+    def token_at(self, offset: int) -> int:
+        """Index of the first token ending after character `offset` (len(self) if none)."""
+        import bisect
+
+        return bisect.bisect_right(self.ends, offset)
+
+
+def tokenize(text: str) -> Tokens:
+    """Tokenise `text` (already NFC, as in Article.text) into normalised word tokens."""
+    norm: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    hashes: list[int] = []
+    spaceless: list[bool] = []
+    for m in _TOKEN_RE.finditer(text):
+        n, h, sp = normalize_word(m.group())
+        norm.append(n)
+        starts.append(m.start())
+        ends.append(m.end())
+        hashes.append(h)
+        spaceless.append(sp)
+    return Tokens(
+        text=text,
+        norm=norm,
+        starts=starts,
+        ends=ends,
+        hashes=np.array(hashes, dtype=np.uint64),
+        spaceless=spaceless,
+    )

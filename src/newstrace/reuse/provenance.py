@@ -1,0 +1,815 @@
+"""Trace one article's text back through an archive: `trace(article, index, lookup=...)`.
+
+Steps, each a module of its own:
+  tokenize (normalize.py) → query fingerprints (fingerprint.py) → candidates from the
+  index (candidates.py) → word alignment with each candidate (align.py) → kind of each
+  passage (classify.py; boilerplate from the index, here) → passages grouped across
+  sources → earliest source and derivation chain (chronology.py) → credit per source
+  (credit.py) → per-paragraph map.
+
+Boilerplate. A word of the checked article is boilerplate when an n-gram covering it is
+carried by at least `boilerplate_site_docs` other indexed articles of the same site
+(footers, newsletter boxes), or of the source's site for text copied from it, or by more
+than `max_df` articles of any site (stock furniture such as comment-form text). Passages
+are cut at boilerplate borders: the boilerplate part is reported as such and never as
+reuse; the rest stays prose.
+
+Quotations. A passage nearly all inside quotation marks in both texts is a shared
+quotation. When the same pair of articles also shares copied prose, their shared
+quotations are counted as part of the copy (the quote came with the copied text) and
+reported as copied prose with a note.
+
+Derivation. Within a group of articles carrying one passage, each member's parent is the
+most similar strictly earlier member (similarity = matched words / passage length on the
+passage); the checked article's chain follows parents back to the root. Before that, the
+passage of the earliest source found is itself looked up (`max_hops` times) to find older
+copies that no longer match the checked article closely enough.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import Any, Callable, Hashable, MutableMapping, Sequence
+
+from ..article import Article
+from ..urls import site_host
+from .align import MIN_WORDS, Alignment, align, edit_level
+from .candidates import MAX_CANDIDATES, MAX_DF, find_candidates
+from .chronology import Earliest, When, compare, earliest, parse_published
+from .classify import BOILERPLATE, COPIED_PROSE, SHARED_QUOTATION, inside_flags, passage_kind, quote_regions
+from .credit import Credit, find_credit
+from .fingerprint import FINGERPRINT_VERSION, NGRAM, query_fingerprints
+from .index import ReuseIndex
+from .normalize import Tokens, tokenize
+
+log = logging.getLogger(__name__)
+
+Key = Hashable
+ArticleLookup = Callable[[Key], Article | None]
+
+ORIGINAL = "original"
+COPIED = "copied"
+
+
+@dataclass
+class TraceSettings:
+    min_words: float = MIN_WORDS  # matched words for a passage to count
+    max_df: int = MAX_DF  # fingerprints in more articles than this are stock text
+    max_candidates: int = MAX_CANDIDATES  # articles aligned per check
+    boilerplate_site_docs: int = 3  # other articles of one site carrying a text: boilerplate
+    max_hops: int = 1  # look the earliest source's passage up again to find older copies
+    hop_candidates: int = 20
+    max_chain_members: int = 8  # members compared pairwise for the derivation chain
+    group_overlap: float = 0.33  # share of the shorter span two passages must overlap to group
+    copied_paragraph_share: float = 0.3  # share of a paragraph's words to call it copied
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    key: Key
+    id: str
+    url: str | None
+    site: str | None
+    domain: str | None
+    published: str | None
+    title: str = ""
+
+    @classmethod
+    def of(cls, key: Key, a: Article) -> "SourceRef":
+        return cls(key, a.id, a.url, a.site, a.domain, a.published, a.title)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "id": self.id,
+            "url": self.url,
+            "site": self.site,
+            "domain": self.domain,
+            "published": self.published,
+            "title": self.title,
+        }
+
+
+@dataclass
+class Match:
+    """One passage of the checked article found in one source, with its word alignment."""
+
+    source: SourceRef
+    kind: str
+    query_span: tuple[int, int]  # characters in the checked article's text
+    source_span: tuple[int, int]  # characters in the source's text
+    query_tokens: tuple[int, int]
+    source_tokens: tuple[int, int]
+    matched_words: int
+    edits: int
+    edit_ratio: float
+    edit_level: str
+    opcodes: list[tuple[str, int, int, int, int]]  # token opcodes (see Alignment.opcodes)
+    note: str = ""
+    _char_ops: list[dict[str, Any]] = field(default_factory=list, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.to_dict(),
+            "kind": self.kind,
+            "query_span": list(self.query_span),
+            "source_span": list(self.source_span),
+            "matched_words": self.matched_words,
+            "edits": self.edits,
+            "edit_ratio": round(self.edit_ratio, 4),
+            "edit_level": self.edit_level,
+            "alignment": self._char_ops,
+            "note": self.note,
+        }
+
+
+@dataclass
+class Member:
+    """An article found only by following a source's passage further back."""
+
+    source: SourceRef
+    span: tuple[int, int]
+    similarity: float
+    via: Key
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.to_dict(),
+            "span": list(self.span),
+            "similarity": round(self.similarity, 4),
+            "via": self.via,
+        }
+
+
+@dataclass
+class ChainLink:
+    key: Key | None  # None: the checked article
+    id: str
+    published: str | None
+    similarity_to_next: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "id": self.id,
+            "checked_article": self.key is None,
+            "published": self.published,
+            "similarity_to_next": None if self.similarity_to_next is None else round(self.similarity_to_next, 4),
+        }
+
+
+@dataclass
+class PassageGroup:
+    """A region of the checked article shared with one or more archived articles."""
+
+    query_span: tuple[int, int]
+    kind: str
+    matches: list[Match]
+    earliest: Earliest
+    chain: list[ChainLink] = field(default_factory=list)
+    older_members: list[Member] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query_span": list(self.query_span),
+            "kind": self.kind,
+            "matches": [m.to_dict() for m in self.matches],
+            "earliest": self.earliest.to_dict(),
+            "chain": [c.to_dict() for c in self.chain],
+            "older_members": [m.to_dict() for m in self.older_members],
+        }
+
+
+@dataclass
+class SourceSummary:
+    source: SourceRef
+    relation: str  # earlier | later | same_date | unknown (relative to the checked article)
+    passages: int
+    copied_chars: int  # characters of the checked article in prose passages from this source
+    kinds: list[str]
+    credit: Credit
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.to_dict(),
+            "relation": self.relation,
+            "passages": self.passages,
+            "copied_chars": self.copied_chars,
+            "kinds": self.kinds,
+            "credit": self.credit.to_dict(),
+        }
+
+
+@dataclass
+class ParagraphProvenance:
+    span: tuple[int, int]
+    label: str  # original | copied | shared_quotation | boilerplate
+    coverage: float  # share of the paragraph's words behind the label (0 for original)
+    sources: list[Key] = field(default_factory=list)  # direct sources, for copied / quotation
+    earliest: list[Key] = field(default_factory=list)  # earliest sources of those passages
+    credited: bool | None = None  # copied: every direct source credited?
+    copied_by: list[Key] = field(default_factory=list)  # later articles carrying this text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "span": list(self.span),
+            "label": self.label,
+            "coverage": round(self.coverage, 4),
+            "sources": list(self.sources),
+            "earliest": list(self.earliest),
+            "credited": self.credited,
+            "copied_by": list(self.copied_by),
+        }
+
+
+@dataclass
+class Provenance:
+    article_id: str
+    groups: list[PassageGroup]
+    sources: list[SourceSummary]
+    paragraphs: list[ParagraphProvenance]
+    boilerplate_spans: list[tuple[int, int]]
+    candidates_examined: int
+    seconds: float
+    fingerprint_version: int = FINGERPRINT_VERSION
+    checked_undated: bool = False
+
+    def matches(self) -> list[Match]:
+        return [m for g in self.groups for m in g.matches]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "fingerprint_version": self.fingerprint_version,
+            "checked_undated": self.checked_undated,
+            "groups": [g.to_dict() for g in self.groups],
+            "sources": [s.to_dict() for s in self.sources],
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+            "boilerplate_spans": [list(s) for s in self.boilerplate_spans],
+            "candidates_examined": self.candidates_examined,
+            "seconds": round(self.seconds, 4),
+        }
+
+
+def site_key(a: Article) -> str | None:
+    """The site identity used by the index: registered domain, else host, else site name."""
+    return a.domain or site_host(a.url) or (a.site.strip().lower() if a.site and a.site.strip() else None)
+
+
+def tokens_for(
+    key: Key, a: Article, cache: MutableMapping[Key, Tokens] | None
+) -> Tokens:
+    if cache is None:
+        return tokenize(a.text)
+    t = cache.get(key)
+    if t is None or t.text != a.text:
+        t = tokenize(a.text)
+        cache[key] = t
+    return t
+
+
+@dataclass
+class _Src:
+    key: Key
+    article: Article
+    tokens: Tokens
+    inside: list[bool]
+    ref: SourceRef
+    when: When
+
+
+def trace(
+    article: Article,
+    index: ReuseIndex,
+    *,
+    lookup: ArticleLookup,
+    self_key: Key | None = None,
+    settings: TraceSettings | None = None,
+    links: Sequence[str] | None = None,
+    token_cache: MutableMapping[Key, Tokens] | None = None,
+) -> Provenance:
+    """Where did this article's text come from? Passages, sources, credit, paragraph map.
+
+    `lookup(key)` returns the archived Article for an index key (None if it is gone).
+    `self_key` is the article's own key when it is itself in the index.
+    """
+    t0 = time.perf_counter()
+    cfg = settings or TraceSettings()
+    q = tokens_for(self_key, article, token_cache) if self_key is not None else tokenize(article.text)
+    q_inside = inside_flags(q, quote_regions(article.text))
+    fps = query_fingerprints(q)
+    exclude = {self_key} if self_key is not None else set()
+    found = find_candidates(
+        fps, index, exclude=exclude, max_df=cfg.max_df, max_candidates=cfg.max_candidates
+    )
+    q_site = site_key(article)
+    hashes = fps.hashes.tolist()
+    positions = fps.positions.tolist()
+    bp_mask = [False] * len(q)
+    _mark(bp_mask, [p for h, p in zip(hashes, positions) if h in found.frequent])
+    if q_site:
+        sdf = index.site_doc_freq(hashes, q_site, exclude=self_key)
+        _mark(bp_mask, [p for h, p in zip(hashes, positions) if sdf.get(h, 0) >= cfg.boilerplate_site_docs])
+
+    sources: dict[Key, _Src] = {}
+    raw: list[tuple[_Src, Alignment]] = []
+    for cand in found.candidates:
+        src = _load(cand.key, lookup, token_cache)
+        if src is None:
+            continue
+        for a in align(q, src.tokens, min_words=cfg.min_words):
+            raw.append((src, a))
+        sources.setdefault(cand.key, src)
+
+    site_masks = _source_site_masks(raw, q, q_site, hashes, positions, index, cfg)
+    matches: list[Match] = []
+    for src, a in raw:
+        mask = site_masks.get(site_key(src.article))
+        for part, is_bp in _partition(a, bp_mask, mask):
+            if is_bp:
+                kind = BOILERPLATE
+            else:
+                if not _long_enough(part, q, cfg.min_words):
+                    continue
+                kind = passage_kind(part, q_inside, src.inside)
+            matches.append(_match(src, part, kind, q))
+    _quotes_in_copies(matches)
+
+    when_q = parse_published(article.published)
+    groups = _groups(matches, cfg.group_overlap)
+    for g in groups:
+        _date_group(g, article, q, when_q, sources, index, lookup, token_cache, cfg, exclude)
+
+    summaries = _summaries(article, matches, sources, when_q, links)
+    paragraphs = _paragraph_map(article, q, groups, bp_mask, summaries)
+    bp_spans = _mask_spans(q, bp_mask) + [m.query_span for m in matches if m.kind == BOILERPLATE]
+    return Provenance(
+        article_id=article.id,
+        groups=groups,
+        sources=summaries,
+        paragraphs=paragraphs,
+        boilerplate_spans=_union(bp_spans),
+        candidates_examined=len(found.candidates),
+        seconds=time.perf_counter() - t0,
+        checked_undated=not when_q.dated,
+    )
+
+
+def _load(key: Key, lookup: ArticleLookup, cache: MutableMapping[Key, Tokens] | None) -> _Src | None:
+    try:
+        art = lookup(key)
+    except Exception as exc:  # a broken archive row must not stop the check
+        log.warning("reuse: could not load archived article %r: %s", key, exc)
+        return None
+    if art is None:
+        log.warning("reuse: index refers to article %r, which the archive no longer has", key)
+        return None
+    t = tokens_for(key, art, cache)
+    return _Src(key, art, t, inside_flags(t, quote_regions(art.text)), SourceRef.of(key, art), parse_published(art.published))
+
+
+def _mark(mask: list[bool], starts: list[int]) -> None:
+    n = len(mask)
+    for p in starts:
+        for k in range(p, min(p + NGRAM, n)):
+            mask[k] = True
+
+
+def _source_site_masks(
+    raw: list[tuple[_Src, Alignment]],
+    q: Tokens,
+    q_site: str | None,
+    hashes: list[int],
+    positions: list[int],
+    index: ReuseIndex,
+    cfg: TraceSettings,
+) -> dict[str, list[bool]]:
+    """Per source site: copied words that are boilerplate of *that* site."""
+    by_site: dict[str, tuple[set[int], set[Key]]] = {}
+    for src, a in raw:
+        s = site_key(src.article)
+        if not s or s == q_site:
+            continue
+        covered, keys = by_site.setdefault(s, (set(), set()))
+        covered.update(range(a.q_start, a.q_end))
+        keys.add(src.key)
+    out: dict[str, list[bool]] = {}
+    for s, (covered, keys) in by_site.items():
+        sel = [(h, p) for h, p in zip(hashes, positions) if p in covered]
+        if not sel:
+            continue
+        sdf = index.site_doc_freq([h for h, _ in sel], s)
+        # The source itself carries the text: the site's other articles must reach the threshold.
+        need = cfg.boilerplate_site_docs + 1
+        mask = [False] * len(q)
+        _mark(mask, [p for h, p in sel if sdf.get(h, 0) >= need])
+        if any(mask):
+            out[s] = mask
+    return out
+
+
+def _partition(
+    a: Alignment, mask: list[bool], extra: list[bool] | None
+) -> list[tuple[Alignment, bool]]:
+    """Split an alignment into runs of copy words that are / are not boilerplate."""
+    def flag(i: int) -> bool:
+        return mask[i] or (extra is not None and extra[i])
+
+    flags = [flag(i) for i in range(a.q_start, a.q_end)]
+    if not any(flags):
+        return [(a, False)]
+    if all(flags):
+        return [(a, True)]
+    flags = _smooth(flags, NGRAM)
+    out: list[tuple[Alignment, bool]] = []
+    start = 0
+    for k in range(1, len(flags) + 1):
+        if k == len(flags) or flags[k] != flags[start]:
+            blocks = _clip(a.blocks, a.q_start + start, a.q_start + k)
+            if blocks:
+                q0, d0, _ = blocks[0]
+                q1, d1, n1 = blocks[-1]
+                out.append((Alignment(q0, q1 + n1, d0, d1 + n1, blocks), flags[start]))
+            start = k
+    return out
+
+
+def _smooth(flags: list[bool], width: int) -> list[bool]:
+    """Drop flag runs shorter than `width` (isolated stock phrases, n-gram edge effects)."""
+    out = list(flags)
+    for value in (True, False):
+        k = 0
+        while k < len(out):
+            if out[k] == value:
+                j = k
+                while j < len(out) and out[j] == value:
+                    j += 1
+                if j - k < width and k > 0 and j < len(out):
+                    for x in range(k, j):
+                        out[x] = not value
+                k = j
+            else:
+                k += 1
+    return out
+
+
+def _clip(blocks: list[tuple[int, int, int]], lo: int, hi: int) -> list[tuple[int, int, int]]:
+    out = []
+    for q, d, n in blocks:
+        a, b = max(q, lo), min(q + n, hi)
+        if a < b:
+            out.append((a, d + (a - q), b - a))
+    return out
+
+
+def _long_enough(a: Alignment, q: Tokens, min_words: float) -> bool:
+    m = a.matched
+    if q.any_spaceless and a.q_end > a.q_start:
+        m *= q.weight(a.q_start, a.q_end) / (a.q_end - a.q_start)
+    return m >= min_words
+
+
+def _match(src: _Src, a: Alignment, kind: str, q: Tokens) -> Match:
+    d = src.tokens
+    ops = a.opcodes()
+    char_ops = []
+    for tag, q1, q2, d1, d2 in ops:
+        char_ops.append(
+            {
+                "op": tag,
+                "query": list(q.char_span(q1, q2)) if q2 > q1 else [q.starts[q1] if q1 < len(q) else q.ends[-1]] * 2,
+                "source": list(d.char_span(d1, d2)) if d2 > d1 else [d.starts[d1] if d1 < len(d) else d.ends[-1]] * 2,
+            }
+        )
+    return Match(
+        source=src.ref,
+        kind=kind,
+        query_span=q.char_span(a.q_start, a.q_end),
+        source_span=d.char_span(a.d_start, a.d_end),
+        query_tokens=(a.q_start, a.q_end),
+        source_tokens=(a.d_start, a.d_end),
+        matched_words=a.matched,
+        edits=a.edits,
+        edit_ratio=a.edit_ratio,
+        edit_level=edit_level(a.edits, a.edit_ratio),
+        opcodes=ops,
+        _char_ops=char_ops,
+    )
+
+
+def _quotes_in_copies(matches: list[Match]) -> None:
+    prose = {m.source.key for m in matches if m.kind == COPIED_PROSE}
+    for m in matches:
+        if m.kind == SHARED_QUOTATION and m.source.key in prose:
+            m.kind = COPIED_PROSE
+            m.note = "quotation carried inside text copied from this source"
+
+
+def _groups(matches: list[Match], min_overlap: float) -> list[PassageGroup]:
+    """Group matches whose copy spans overlap enough; boilerplate is grouped on its own."""
+    groups: list[PassageGroup] = []
+    for bp in (False, True):
+        ms = sorted((m for m in matches if (m.kind == BOILERPLATE) == bp), key=lambda m: m.query_tokens)
+        current: list[Match] = []
+        lo = hi = 0
+        for m in ms:
+            a, b = m.query_tokens
+            if current:
+                overlap = min(b, hi) - max(a, lo)
+                shortest = min(b - a, max(x.query_tokens[1] - x.query_tokens[0] for x in current))
+                if overlap > 0 and overlap >= min_overlap * shortest:
+                    current.append(m)
+                    hi = max(hi, b)
+                    continue
+                groups.append(_new_group(current))
+            current = [m]
+            lo, hi = a, b
+        if current:
+            groups.append(_new_group(current))
+    groups.sort(key=lambda g: g.query_span)
+    return groups
+
+
+def _new_group(ms: list[Match]) -> PassageGroup:
+    span = (min(m.query_span[0] for m in ms), max(m.query_span[1] for m in ms))
+    kinds = {m.kind for m in ms}
+    kind = COPIED_PROSE if COPIED_PROSE in kinds else (SHARED_QUOTATION if SHARED_QUOTATION in kinds else BOILERPLATE)
+    ms.sort(key=lambda m: (-m.matched_words, str(m.source.key)))
+    return PassageGroup(span, kind, ms, Earliest("none"))
+
+
+def _date_group(
+    g: PassageGroup,
+    article: Article,
+    q: Tokens,
+    when_q: When,
+    sources: dict[Key, _Src],
+    index: ReuseIndex,
+    lookup: ArticleLookup,
+    cache: MutableMapping[Key, Tokens] | None,
+    cfg: TraceSettings,
+    exclude: set[Key],
+) -> None:
+    """Earliest source of a group (following passages back) and the checked article's chain."""
+    if g.kind == BOILERPLATE:
+        g.earliest = Earliest("none", note="boilerplate is not traced")
+        return
+    # member key -> (source, token range in its own text, similarity to the checked article)
+    members: dict[Key, tuple[_Src, tuple[int, int]]] = {}
+    sim_q: dict[Key, float] = {}
+    for m in g.matches:
+        k = m.source.key
+        s = m.matched_words / max(1, max(m.query_tokens[1] - m.query_tokens[0], m.source_tokens[1] - m.source_tokens[0]))
+        if k not in members or s > sim_q[k]:
+            members[k] = (sources[k], m.source_tokens)
+            sim_q[k] = s
+    older: list[Member] = []
+    for _ in range(cfg.max_hops):
+        first = earliest([(k, src.when) for k, (src, _) in members.items()])
+        if not first.keys:
+            break
+        new = False
+        for ek in first.keys[:2]:
+            esrc, erange = members[ek]
+            for mem, src, rng in _older_copies(esrc, erange, members, index, lookup, cache, cfg, exclude):
+                members[mem.source.key] = (src, rng)
+                sources.setdefault(mem.source.key, src)
+                older.append(mem)
+                new = True
+        if not new:
+            break
+    g.older_members = older
+    dated_members = [(k, src.when) for k, (src, _) in members.items()]
+    if when_q.dated:
+        dated_members.append((None, when_q))
+    g.earliest = earliest(dated_members)
+    g.chain = _chain(article, q, when_q, members, sim_q, cfg)
+
+
+def _older_copies(
+    esrc: _Src,
+    erange: tuple[int, int],
+    members: dict[Key, tuple[_Src, tuple[int, int]]],
+    index: ReuseIndex,
+    lookup: ArticleLookup,
+    cache: MutableMapping[Key, Tokens] | None,
+    cfg: TraceSettings,
+    exclude: set[Key],
+) -> list[tuple[Member, _Src, tuple[int, int]]]:
+    fps = query_fingerprints(esrc.tokens)
+    found = find_candidates(
+        fps,
+        index,
+        exclude=set(members) | exclude | {esrc.key},
+        max_df=cfg.max_df,
+        max_candidates=cfg.hop_candidates,
+        positions=erange,
+    )
+    out = []
+    for cand in found.candidates:
+        src = _load(cand.key, lookup, cache)
+        if src is None or compare(src.when, esrc.when) == 1:
+            continue  # only older (or undatable) copies can tell us more about the origin
+        als = align(esrc.tokens, src.tokens, min_words=cfg.min_words, q_range=erange)
+        if not als:
+            continue
+        best = max(als, key=lambda a: a.matched)
+        sim = best.matched / max(1, max(best.q_end - best.q_start, best.d_end - best.d_start))
+        mem = Member(src.ref, src.tokens.char_span(best.d_start, best.d_end), sim, esrc.key)
+        out.append((mem, src, (best.d_start, best.d_end)))
+    return out
+
+
+def _chain(
+    article: Article,
+    q: Tokens,
+    when_q: When,
+    members: dict[Key, tuple[_Src, tuple[int, int]]],
+    sim_q: dict[Key, float],
+    cfg: TraceSettings,
+) -> list[ChainLink]:
+    """Root → … → checked article, each link the most similar strictly earlier member.
+
+    An undated checked article is placed after every dated member (it is the one being
+    checked now); undated members cannot be placed and are left out of the chain.
+    """
+    dated = [k for k, (src, _) in members.items() if src.when.dated]
+    if not dated:
+        return [ChainLink(None, article.id, article.published)]
+    # Keep the chain computation small: the members most similar to the checked article.
+    dated.sort(key=lambda k: -sim_q.get(k, 0.0))
+    pool = dated[: cfg.max_chain_members]
+    for k in dated[cfg.max_chain_members :]:
+        if k not in sim_q:  # older members found by following passages back
+            pool.append(k)
+    pool = pool[: cfg.max_chain_members + 4]
+
+    def before_query(k: Key) -> bool:
+        return not when_q.dated or compare(members[k][0].when, when_q) == -1
+
+    sims: dict[tuple[Key, Key], float] = {}
+
+    def sim(a: Key, b: Key) -> float:
+        if (a, b) in sims:
+            return sims[(a, b)]
+        sa, ra = members[a]
+        sb, rb = members[b]
+        als = align(sa.tokens, sb.tokens, min_words=cfg.min_words, q_range=ra, d_range=rb)
+        v = 0.0
+        if als:
+            best = max(als, key=lambda x: x.matched)
+            v = best.matched / max(1, max(ra[1] - ra[0], rb[1] - rb[0]))
+        sims[(a, b)] = sims[(b, a)] = v
+        return v
+
+    parents = [k for k in pool if before_query(k)]
+    if not parents:
+        return [ChainLink(None, article.id, article.published)]
+    cur = max(parents, key=lambda k: (sim_q.get(k, 0.0), -_order(members[k][0].when)))
+    links = [ChainLink(None, article.id, article.published), ChainLink(cur, members[cur][0].ref.id, members[cur][0].ref.published, sim_q.get(cur))]
+    visited = {cur}
+    while True:
+        cw = members[cur][0].when
+        earlier = [k for k in pool if k not in visited and compare(members[k][0].when, cw) == -1]
+        if not earlier:
+            break
+        nxt = max(earlier, key=lambda k: (sim(cur, k), -_order(members[k][0].when)))
+        if sim(cur, nxt) <= 0:
+            break
+        links.append(ChainLink(nxt, members[nxt][0].ref.id, members[nxt][0].ref.published, sim(cur, nxt)))
+        visited.add(nxt)
+        cur = nxt
+    links.reverse()
+    # similarity_to_next: the value stored on a link is its similarity to the link after it.
+    return links
+
+
+def _order(w: When) -> float:
+    if w.instant is not None:
+        return w.instant.timestamp()
+    if w.day is not None:
+        return float(w.day.toordinal() * 86400)
+    return float("inf")
+
+
+def _summaries(
+    article: Article,
+    matches: list[Match],
+    sources: dict[Key, _Src],
+    when_q: When,
+    links: Sequence[str] | None,
+) -> list[SourceSummary]:
+    by_key: dict[Key, list[Match]] = {}
+    for m in matches:
+        by_key.setdefault(m.source.key, []).append(m)
+    out = []
+    for k, ms in by_key.items():
+        src = sources[k]
+        c = compare(src.when, when_q)
+        relation = {-1: "earlier", 0: "same_date", 1: "later"}.get(c, "unknown") if c is not None else "unknown"
+        prose = [m for m in ms if m.kind == COPIED_PROSE]
+        spans = [m.query_span for m in ms if m.kind != BOILERPLATE]
+        credit = find_credit(article, src.article, links=links, copied_spans=spans)
+        out.append(
+            SourceSummary(
+                source=src.ref,
+                relation=relation,
+                passages=len([m for m in ms if m.kind != BOILERPLATE]),
+                copied_chars=sum(e - b for b, e in _union([m.query_span for m in prose])),
+                kinds=sorted({m.kind for m in ms}),
+                credit=credit,
+            )
+        )
+    out.sort(key=lambda s: (-s.copied_chars, str(s.source.key)))
+    return out
+
+
+def _paragraph_map(
+    article: Article,
+    q: Tokens,
+    groups: list[PassageGroup],
+    bp_mask: list[bool],
+    summaries: list[SourceSummary],
+) -> list[ParagraphProvenance]:
+    relation = {s.source.key: s.relation for s in summaries}
+    credited = {s.source.key: s.credit.credited for s in summaries}
+    n = len(q)
+    bp = list(bp_mask)
+    prose_src: list[set[Key]] = [set() for _ in range(n)]
+    later: list[set[Key]] = [set() for _ in range(n)]
+    quote: list[set[Key]] = [set() for _ in range(n)]
+    earliest_of: list[set[Key]] = [set() for _ in range(n)]
+    for g in groups:
+        for m in g.matches:
+            a, b = m.query_tokens
+            for i in range(a, b):
+                if m.kind == BOILERPLATE:
+                    bp[i] = True
+                elif m.kind == SHARED_QUOTATION:
+                    quote[i].add(m.source.key)
+                elif relation.get(m.source.key) == "later":
+                    later[i].add(m.source.key)
+                else:
+                    prose_src[i].add(m.source.key)
+                    earliest_of[i].update(k for k in g.earliest.keys if k is not None)
+    out = []
+    for pb, pe in article.paragraphs:
+        i0 = bisect_left(q.starts, pb)
+        i1 = bisect_left(q.starts, pe)
+        words = i1 - i0
+        if words <= 0:
+            out.append(ParagraphProvenance((pb, pe), ORIGINAL, 0.0))
+            continue
+        share_bp = sum(bp[i0:i1]) / words
+        copied = [i for i in range(i0, i1) if prose_src[i] and not bp[i]]
+        quoted = [i for i in range(i0, i1) if quote[i] and not bp[i] and not prose_src[i]]
+        later_keys = sorted({k for i in range(i0, i1) for k in later[i]}, key=str)
+        if share_bp >= 0.5:
+            out.append(ParagraphProvenance((pb, pe), BOILERPLATE, share_bp))
+        elif copied and len(copied) / words >= 0.3:
+            srcs = sorted({k for i in copied for k in prose_src[i]}, key=str)
+            first = sorted({k for i in copied for k in earliest_of[i]}, key=str)
+            out.append(
+                ParagraphProvenance(
+                    (pb, pe), COPIED, len(copied) / words, srcs, first,
+                    all(credited.get(k, False) for k in srcs), later_keys,
+                )
+            )
+        elif quoted and len(quoted) / words >= 0.3:
+            srcs = sorted({k for i in quoted for k in quote[i]}, key=str)
+            out.append(ParagraphProvenance((pb, pe), SHARED_QUOTATION, len(quoted) / words, srcs))
+        else:
+            out.append(ParagraphProvenance((pb, pe), ORIGINAL, 0.0, copied_by=later_keys))
+    return out
+
+
+def _mask_spans(q: Tokens, mask: list[bool]) -> list[tuple[int, int]]:
+    spans = []
+    k = 0
+    n = len(mask)
+    while k < n:
+        if mask[k]:
+            j = k
+            while j < n and mask[j]:
+                j += 1
+            spans.append(q.char_span(k, j))
+            k = j
+        else:
+            k += 1
+    return spans
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for b, e in sorted(spans):
+        if out and b <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((b, e))
+    return out
