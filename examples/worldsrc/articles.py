@@ -126,12 +126,16 @@ W = [
     "Community in 2001 and has never applied to join the Concord, which has 14 members.",
 ]
 W1_NO_DATELINE = W[0][len(DATELINE):]
+MPA_FOOTNOTE = (
+    "Copyright 2025 Meridian Press Agency. All rights reserved. This material may not be "
+    "published, broadcast, rewritten or redistributed without a licence."
+)
 
 _add(
     id="wire", outlet="mpa", format="html", slug="velmark-open-to-concord-exercises",
     url=WIRE_URL, published="2025-03-11T09:40:00+00:00", date_source="meta:article:published_time",
     world_date="2025-03-11T09:40:00+00:00", authors=["Lukas Brandt"], title=WIRE_TITLE,
-    paras=list(W), role="wire_original", section="World",
+    paras=list(W), role="wire_original", section="World", furniture=[MPA_FOOTNOTE],
 )
 
 # Verbatim, credited by the MPA dateline. windows-1252 page.
@@ -435,7 +439,7 @@ _add(
     url=WIRE2_URL, published="2025-03-12T12:10:00+00:00", date_source="meta:article:published_time",
     world_date="2025-03-12T12:10:00+00:00", authors=["Irena Kowal"],
     title="Drovnia plays down Velmark general’s talk of Concord drills",
-    paras=W2, role="wire_original", section="World",
+    paras=W2, role="wire_original", section="World", furniture=[MPA_FOOTNOTE],
 )
 KESTREL_WIRE2 = [
     "DROVSK (MPA) — Drovnia said on Wednesday it saw no threat in remarks by Velmark’s top "
@@ -513,8 +517,8 @@ _add(
     id="ostmere_crewe", outlet="ostmere", format="jsonl", path="jsonl/ostmere_gazette.jsonl",
     record_id="og-20250304-crewe-velmark",
     url="https://www.ostmeregazette.example/world/crewe-ends-velmark-visit-20250304",
-    published="2025-03-04T09:30:00+01:00", date_source="jsonl:date",
-    world_date="2025-03-04T09:30:00+01:00", authors=["Jonas Eberlin"],
+    published="2025-03-04T18:30:00+01:00", date_source="jsonl:date",
+    world_date="2025-03-04T18:30:00+01:00", authors=["Jonas Eberlin"],
     title="Crewe ends Velmark visit with pledge on energy links",
     paras=OSTMERE_CREWE, role="independent_report",
 )
@@ -948,7 +952,7 @@ _add(
         "cut by 8 per cent for 2025, would be painful for smaller boats.",
         "The accord must still be ratified by both parliaments.",
     ],
-    role="unrelated", section="Business",
+    role="unrelated", section="Business", furniture=[MPA_FOOTNOTE],
 )
 
 _add(

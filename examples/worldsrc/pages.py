@@ -64,6 +64,8 @@ def _paras(a: dict, boiler: str | None = None, indent: str = "", tag: str = "p")
 
 # --------------------------------------------------------------------------- MPA (wire)
 def mpa(a: dict, o: dict, arts: list[dict]) -> str:
+    from .articles import MPA_FOOTNOTE
+
     d = _dt(a["published"])
     modified = d.replace(hour=min(d.hour + 1, 23), minute=22)
     rel = "\n".join(
@@ -113,7 +115,7 @@ def mpa(a: dict, o: dict, arts: list[dict]) -> str:
       <div class="story-body">
 {_paras(a, indent="        ")}
       </div>
-      <p class="story-footnote">Copyright 2025 Meridian Press Agency. All rights reserved. This material may not be published, broadcast, rewritten or redistributed without a licence.</p>
+      <p class="story-footnote">{esc(MPA_FOOTNOTE)}</p>
     </article>
     <aside class="related">
       <h2>Related coverage</h2>

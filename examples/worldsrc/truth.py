@@ -222,6 +222,8 @@ def build_truth(articles: list[dict], outlets: dict, body_text) -> dict:
         ("karskobs", "Your email address will not be published. Required fields are marked *",
          "comment_form", ["karskobs_wire", "karskobs_market", "karskobs_opinion"],
          "Blog comment form."),
+        ("mpa", A.MPA_FOOTNOTE, "copyright", ["wire", "wire2", "mpa_fisheries"],
+         "Licence footnote inside the article element of every wire story."),
         ("pitchside", "Share this article: Facebook | X | WhatsApp | Email", "share",
          ["pitchside_keeper", "pitchside_marathon"], "Share prompt at the end."),
         ("pitchside", "© Pitchside Weekly 2025. All rights reserved.", "copyright",

@@ -37,10 +37,43 @@ TEXT_WEIGHT = 1.0
 
 # related(): how many distinctive terms form the query, and which terms may take part.
 RELATED_TERMS = 24
-_RELATED_CANDIDATES = 400  # most frequent terms of the article whose df is looked up
+_RELATED_CANDIDATES = 80  # most frequent terms of the article whose df is looked up
 _MIN_TERM_LEN = 3
 _MAX_DF_SHARE = 0.5  # terms in more than half of the archive say nothing about the topic
 _MIN_DOCS_FOR_DF_CAP = 20  # ... but only once the archive is large enough to judge
+
+# Function words and news-prose staples never make a topic, and looking up their document
+# frequency costs a read of a posting list as long as the archive (FTS5 counts a term's
+# documents by walking them). Written in the folded form index_terms() produces (lower
+# case, no accents); words under _MIN_TERM_LEN letters are dropped anyway.
+STOPWORDS = frozenset(
+    """
+    the and that was with this has from but been for are not have had were his her its their they them
+    there which who whom whose what when where why how will would could should can may might must shall
+    also than then into onto about after before over under more most other others some such only own
+    same said says say saying told tell according just very being because while these those
+    our ours you your yours she him himself herself itself themselves we us all any both each
+    few many much nor off out here now did does doing done get got gets make made makes take took
+    taken come came back down still even well way ways yet again further once upon against between
+    through during without within along across around among since until per via one two three four
+    five first second third last next year years month months week weeks day days today yesterday
+    time times new old like people percent cent mr mrs ms dr news report reported reports reporting
+    statement added including include includes included however although though whether either
+    neither every another something anything nothing someone anyone everyone
+    les des une est que qui dans pour par sur pas plus avec ont sont aux ete etait mais comme leur
+    leurs cette ces son ses tout tous toute toutes fait faire elle elles ils nous vous deja selon
+    entre apres avant aussi bien encore meme sans sous chez dont lui
+    der die das und ist nicht ein eine einen einem einer eines den dem des mit sich auch auf fur
+    von als bei nach aus wie wird werden wurde wurden hat haben sind war waren oder aber noch nur
+    uber unter vor zum zur beim kann sagte sein seine ihre ihr
+    los las del una por con para que mas sus como pero fue han ser esta este esto estos estas
+    entre sobre tambien dijo segun sin hasta desde cuando donde muy son
+    della delle degli dei nel nella con per che non una sono gli anche come piu suo sua loro
+    dos das uma com para por nao mais foi sao seu sua pelo pela entre sobre tambem disse
+    het een van dat niet zijn met voor ook aan door maar werd naar bij
+    что это как его она они так было был была были для при или уже все еще только также
+    """.split()
+)
 
 # Our private snippet markers (char(2), char(3) in SQL): parsed out before anything is returned.
 _S, _E = "\x02", "\x03"
@@ -211,23 +244,49 @@ def index_terms(text: str) -> list[str]:
     return _TERM.findall(folded)
 
 
-def distinctive_terms(conn: sqlite3.Connection, article: Article, *, n: int = RELATED_TERMS) -> list[tuple[str, float]]:
+def distinctive_terms(
+    conn: sqlite3.Connection,
+    article: Article,
+    *,
+    n: int = RELATED_TERMS,
+    df_cache: dict[str, tuple[int, int]] | None = None,
+) -> list[tuple[str, float]]:
     """The article's `n` most distinctive terms with their tf-idf weights, best first.
 
     tf from the article's title and text; document frequencies from the FTS5 vocabulary of
     the archive (the article itself, if stored, is not counted as evidence of sharing).
+    `df_cache` (term -> (df, archive size then)) lets a long-lived caller skip repeated
+    lookups; an entry is reused until the archive has grown by a tenth since.
     """
-    tf = Counter(t for t in index_terms(article.title + "\n" + article.text) if len(t) >= _MIN_TERM_LEN)
+    tf = Counter(
+        t for t in index_terms(article.title + "\n" + article.text)
+        if len(t) >= _MIN_TERM_LEN and t not in STOPWORDS
+    )
     if not tf:
         return []
-    candidates = [t for t, _ in tf.most_common(_RELATED_CANDIDATES)]
-    marks = ",".join("?" * len(candidates))
-    df = dict(conn.execute(f"SELECT term, doc FROM articles_vocab WHERE term IN ({marks})", candidates).fetchall())
     total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    # The most frequent words of the article, longer first among equals (longer words
+    # tend to be rarer), bound the number of posting lists read.
+    candidates = sorted(tf, key=lambda t: (-tf[t], -len(t), t))[:_RELATED_CANDIDATES]
+    df: dict[str, int] = {}
+    missing = []
+    for term in candidates:
+        hit = df_cache.get(term) if df_cache is not None else None
+        if hit is not None and total <= hit[1] * 1.1:
+            df[term] = hit[0]
+        else:
+            missing.append(term)
+    if missing:
+        marks = ",".join("?" * len(missing))
+        found = dict(conn.execute(f"SELECT term, doc FROM articles_vocab WHERE term IN ({marks})", missing).fetchall())
+        for term in missing:
+            df[term] = found.get(term, 0)
+            if df_cache is not None:
+                df_cache[term] = (df[term], total)
     stored = conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone() is not None
     scored = []
     for term in candidates:
-        d = df.get(term, 0)
+        d = df[term]
         others = d - 1 if stored else d
         if others < 1:
             continue  # no other document has it: cannot find anything
@@ -240,7 +299,12 @@ def distinctive_terms(conn: sqlite3.Connection, article: Article, *, n: int = RE
 
 
 def related(
-    conn: sqlite3.Connection, article: Article, *, limit: int = 10, latest_only: bool = True
+    conn: sqlite3.Connection,
+    article: Article,
+    *,
+    limit: int = 10,
+    latest_only: bool = True,
+    df_cache: dict[str, tuple[int, int]] | None = None,
 ) -> list[SearchHit]:
     """Archived articles sharing the most distinctive vocabulary with `article`.
 
@@ -248,7 +312,7 @@ def related(
     the article itself and every version of the same URL. A topical neighbourhood, not
     evidence of copying: provenance answers that with passage alignment.
     """
-    terms = distinctive_terms(conn, article)
+    terms = distinctive_terms(conn, article, df_cache=df_cache)
     if not terms or limit <= 0:
         return []
     match = " OR ".join(_quote(t) for t, _ in terms)

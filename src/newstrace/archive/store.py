@@ -176,6 +176,9 @@ class Archive:
             self._conn.close()
             raise
         self._savepoints = 0
+        # Document frequencies looked up by related(), kept for this Archive's lifetime
+        # (see search.distinctive_terms for when an entry is refreshed).
+        self._df_cache: dict[str, tuple[int, int]] = {}
 
     # -- connection ------------------------------------------------------------------
 
@@ -579,7 +582,7 @@ class Archive:
             if found is None:
                 raise InputError(f"article id {article!r}", "not in the archive", f"archive {self._where}")
             article = found
-        return related(self._conn, article, limit=limit, latest_only=latest_only)
+        return related(self._conn, article, limit=limit, latest_only=latest_only, df_cache=self._df_cache)
 
     @_translating
     def export(

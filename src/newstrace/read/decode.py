@@ -10,8 +10,10 @@ The decoding policy, in order (shared by the HTML, text, WARC and URL readers):
    gb18030, ...). One exception: if a single-byte legacy charset is declared but the bytes
    are valid UTF-8 with multi-byte sequences, they are UTF-8 (a mislabelled page; genuine
    legacy text with several accented letters is practically never valid UTF-8).
-4. Undeclared bytes: strict UTF-8 if it decodes. If not, and the invalid bytes are rare
-   next to valid multi-byte UTF-8 sequences (at most 1 per 10), the text is damaged UTF-8:
+4. Undeclared bytes: strict UTF-8 if it decodes. If not, and there are at least three
+   valid multi-byte UTF-8 sequences and at most half as many invalid bytes, the text is
+   damaged UTF-8 (legacy 8-bit text almost never forms valid multi-byte sequences, so
+   nearly all its non-ASCII bytes are invalid):
    it is decoded with U+FFFD replacements and the offset of the first bad byte is returned
    so readers can record it. Otherwise charset-normalizer's best guess is used.
 5. When nothing fits, `Undecodable` is raised naming the byte offset of the first byte
@@ -219,7 +221,7 @@ def decode(data: bytes, *, http_charset: str | None = None, html: bool = False) 
     loose = data.decode("utf-8", errors="replace")
     bad = loose.count("\ufffd") - data.count(b"\xef\xbf\xbd")
     multibyte = sum(1 for ch in loose if ord(ch) > 0x7F and ch != "\ufffd")
-    if multibyte >= 3 and bad * 10 <= multibyte:
+    if multibyte >= 3 and multibyte >= 2 * bad:
         return Decoded(loose, "utf-8", "utf-8-damaged", first_bad, bad)
 
     from charset_normalizer import from_bytes

@@ -173,8 +173,8 @@ def classify_whole(paragraph: str) -> str | None:
     # phrases that may stand anywhere in a short notice, checked as substrings because an
     # unanchored regex branch would scan every body paragraph
     low = bare.lower()
-    if "all rights reserved" in low and len(bare) <= 250:
-        return "copyright"
+    if low.endswith("all rights reserved") and len(bare) <= 200:
+        return "copyright"  # "Example Media 2021. All rights reserved." (bare has no final stop)
     if "newsletter" in low and len(bare) <= 200 and _NEWSLETTER_VERB.search(low):
         return "newsletter"
     if len(bare) <= 160:

@@ -30,6 +30,7 @@ from .language import detect_language, normalize_language_tag
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MIN_TEXT_CHARS = 25
 _HTML_HINT = re.compile(
     r"<(!doctype\s+html|html|head|body|meta|title|div|p|article|section|main|span|a|br|table|"
     r"h[1-6]|ul|ol|li|script|style|link|header|footer|nav|blockquote|font|center|b|i|strong|em)[\s/>]",
@@ -133,6 +134,10 @@ def read_html(
     if not paragraphs:
         detail = "no main text found in the page" if not removed else f"only page furniture ({len(removed)} blocks)"
         return Rejected(source, Reason.EMPTY_TEXT, detail)
+    size = sum(len(p) for p in paragraphs)
+    if size < MIN_TEXT_CHARS:
+        # trafilatura's fallbacks return crumbs ("Home") from pages without an article
+        return Rejected(source, Reason.EMPTY_TEXT, f"only {size} characters of main text")
 
     if published is None and doc.date:
         d = normalize_date(doc.date)

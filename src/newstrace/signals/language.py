@@ -45,9 +45,24 @@ def _cue_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", _FLAGS)
 
 
-_SPEC = [(_cue_regex(p), cat, w) for p, cat, w in lx.SPECULATION]
-_LOADED = [(_cue_regex(p), cat, w) for p, cat, w in lx.LOADED]
-_STRONG = [(_cue_regex(p), cat) for p, cat in lx.STRONG_CLAIM]
+class _CueTable:
+    """A lexicon compiled into one alternation, so a text is scanned once, not once per cue.
+
+    Multi-word cues come first: at a given position the regex takes the first alternative that
+    matches, and "may well" or "could not verify" must win over "may" or "could".
+    """
+
+    def __init__(self, entries: Sequence[tuple[str, str, int]]) -> None:
+        order = sorted(range(len(entries)), key=lambda i: (" " not in entries[i][0], i))
+        self.meta = [(entries[i][1], entries[i][2]) for i in order]
+        self.rx = re.compile(r"\b(?:" + "|".join(f"({entries[i][0]})" for i in order) + r")\b", _FLAGS)
+        if self.rx.groups != len(entries):
+            raise ValueError("lexicon patterns must not contain capturing groups; use (?:...)")
+
+
+_SPEC = _CueTable(lx.SPECULATION)
+_LOADED = _CueTable(lx.LOADED)
+_STRONG = _CueTable([(p, cat, 0) for p, cat in lx.STRONG_CLAIM])
 _ATTRIBUTION = _cue_regex(lx.ATTRIBUTION)
 _WEASEL = _cue_regex(lx.WEASEL)
 _FIGURE = re.compile(lx.FIGURE, _FLAGS)
@@ -101,10 +116,14 @@ def quote_spans(text: str, paragraphs: Sequence[Span] | None = None) -> list[Spa
     return merged
 
 
+_DOUBLE_MARK = re.compile("[“”«»„\"]")
+_SINGLE_MARK = re.compile("[‘’']")
+
+
 def _double_marks(text: str, pb: int, pe: int) -> list[tuple[int, str]]:
     marks = []
-    for i in range(pb, pe):
-        c = text[i]
+    for q in _DOUBLE_MARK.finditer(text, pb, pe):
+        i, c = q.start(), q.group(0)
         if c in "“«„":
             marks.append((i, "open"))
         elif c in "”»":
@@ -127,10 +146,8 @@ def _double_marks(text: str, pb: int, pe: int) -> list[tuple[int, str]]:
 
 def _single_marks(text: str, pb: int, pe: int, inside: list[Span]) -> list[tuple[int, str]]:
     marks = []
-    for i in range(pb, pe):
-        c = text[i]
-        if c not in "‘’'":
-            continue
+    for q in _SINGLE_MARK.finditer(text, pb, pe):
+        i, c = q.start(), q.group(0)
         if any(b <= i < e for b, e in inside):
             continue
         prev = text[i - 1] if i > pb else " "
@@ -193,21 +210,25 @@ class _QuoteIndex:
 # --------------------------------------------------------------------------- cue matching
 
 
-def _matches(text: str, b: int, e: int, table, quotes: _QuoteIndex, accept) -> list[Cue]:
-    found: list[Cue] = []
-    for entry in table:
-        rx, cat, w = entry
-        for m in rx.finditer(text, b, e):
-            if accept(text, m, b, e):
-                found.append(Cue(m.start(), m.end(), m.group(0), cat, w, quotes.covers(m.start(), m.end())))
-    # Keep the longest cue where cues overlap ("may well" over "may").
-    found.sort(key=lambda c: (c.begin, -(c.end - c.begin), -c.weight))
-    kept: list[Cue] = []
-    for c in found:
-        if kept and c.begin < kept[-1].end:
+def _scan(text: str, sentences: Sequence[Span], table: _CueTable, quotes: _QuoteIndex, accept) -> list[list[Cue]]:
+    """Cues of `table` per sentence (same order as `sentences`), from one pass over the text."""
+    out: list[list[Cue]] = [[] for _ in sentences]
+    if not sentences:
+        return out
+    starts = [b for b, _ in sentences]
+    for m in table.rx.finditer(text):
+        b, e = m.span()
+        if (b > 0 and text[b - 1] == "-") or (e < len(text) and text[e] == "-"):
+            continue  # part of a hyphenated word: "well-known", "so-called-ness"
+        i = bisect.bisect_right(starts, b) - 1
+        if i < 0:
             continue
-        kept.append(c)
-    return kept
+        sb, se = sentences[i]
+        if e > se or not accept(text, m, sb, se):
+            continue
+        cat, w = table.meta[m.lastindex - 1]  # type: ignore[operator]
+        out[i].append(Cue(b, e, m.group(0), cat, w, quotes.covers(b, e)))
+    return out
 
 
 def _prev_word(text: str, pos: int, floor: int) -> str:
@@ -271,8 +292,8 @@ def _severity(cues: Iterable[Cue]) -> str:
 
 def speculation_signals(text: str, sentences: Sequence[Span], quotes: _QuoteIndex) -> list[Signal]:
     out = []
-    for sb, se in sentences:
-        cues = _matches(text, sb, se, _SPEC, quotes, _accept_speculation)
+    per_sentence = _scan(text, sentences, _SPEC, quotes, _accept_speculation)
+    for (sb, se), cues in zip(sentences, per_sentence):
         sent = text[sb:se]
         # A question in the outlet's own voice invites the reader to guess ("Why would ...?").
         if sent.rstrip("\"'”’)]").endswith("?") and len(sent.split()) >= 5 and not quotes.covers(se - 1, se):
@@ -301,10 +322,11 @@ def speculation_signals(text: str, sentences: Sequence[Span], quotes: _QuoteInde
     return out
 
 
-def loaded_signals(text: str, sentences: Sequence[Span], quotes: _QuoteIndex) -> list[Signal]:
+def loaded_signals(text: str, sentences: Sequence[Span], quotes: _QuoteIndex, loaded: list[list[Cue]] | None = None) -> list[Signal]:
     out = []
-    for sb, se in sentences:
-        cues = _matches(text, sb, se, _LOADED, quotes, _accept_loaded)
+    if loaded is None:
+        loaded = _scan(text, sentences, _LOADED, quotes, _accept_loaded)
+    for (sb, se), cues in zip(sentences, loaded):
         if not cues:
             continue
         sev = _severity(cues)
@@ -329,9 +351,12 @@ def _figures(text: str, b: int, e: int) -> list[re.Match[str]]:
     return [m for m in _FIGURE.finditer(text, b, e) if not _YEAR.match(m.group(0).strip())]
 
 
-def unattributed_signals(text: str, sentences: Sequence[Span], quotes: _QuoteIndex) -> list[Signal]:
+def unattributed_signals(text: str, sentences: Sequence[Span], quotes: _QuoteIndex, loaded: list[list[Cue]] | None = None) -> list[Signal]:
     out = []
-    for sb, se in sentences:
+    if loaded is None:
+        loaded = _scan(text, sentences, _LOADED, quotes, _accept_loaded)
+    strong = _scan(text, sentences, _STRONG, quotes, lambda *_: True)
+    for (sb, se), loaded_here, strong_here in zip(sentences, loaded, strong):
         sent = text[sb:se]
         if len(sent.split()) < 5 or sent.rstrip("\"'”’)]").endswith("?"):
             continue
@@ -346,14 +371,13 @@ def unattributed_signals(text: str, sentences: Sequence[Span], quotes: _QuoteInd
         if _ATTRIBUTION.search("".join(masked)):
             continue
         cues: list[tuple[int, int, str, str]] = []
-        for rx, cat in _STRONG:
-            cues.extend((m.start(), m.end(), m.group(0), cat) for m in rx.finditer(text, sb, se))
+        cues.extend((c.begin, c.end, c.text, c.category) for c in strong_here)
         cues.extend((m.start(), m.end(), m.group(0), "figure") for m in _figures(text, sb, se))
         cues.extend((m.start(), m.end(), m.group(0), "vague_source") for m in weasels)
         # A pejorative label in the outlet's own voice is an evaluation asserted as fact.
         cues.extend(
             (c.begin, c.end, c.text, "evaluation")
-            for c in _matches(text, sb, se, _LOADED, quotes, _accept_loaded)
+            for c in loaded_here
             if c.category in ("pejorative", "contempt") and not c.in_quote
         )
         if not cues:
@@ -520,11 +544,11 @@ def headline_drift(article_title: str, source_title: str) -> Signal | None:
     new_names = [t for t in added if t.entity]
     escalating = [t for t in added if t.surface.lower() in lx.ESCALATION or t.stem in lx.ESCALATION]
     esc_spans = {(t.begin, t.end) for t in escalating}
+    in_source = {m.group(0).lower() for m in _LOADED.rx.finditer(source_title)}
     loaded_added = [
         (m.start(), m.end(), m.group(0))
-        for rx, _, _ in _LOADED
-        for m in rx.finditer(article_title)
-        if not rx.search(source_title) and (m.start(), m.end()) not in esc_spans
+        for m in _LOADED.rx.finditer(article_title)
+        if m.group(0).lower() not in in_source and (m.start(), m.end()) not in esc_spans
     ]
     src_words = {w.lower() for w in _WORD.findall(source_title)}
     copy_words = {w.lower() for w in _WORD.findall(article_title)}
@@ -578,7 +602,8 @@ def language_signals(article: Article) -> list[Signal]:
     text = article.text
     quotes = _QuoteIndex(quote_spans(text, article.paragraphs))
     sents = article.sentences
-    out = speculation_signals(text, sents, quotes) + loaded_signals(text, sents, quotes) + unattributed_signals(text, sents, quotes)
+    loaded = _scan(text, sents, _LOADED, quotes, _accept_loaded)
+    out = speculation_signals(text, sents, quotes) + loaded_signals(text, sents, quotes, loaded) + unattributed_signals(text, sents, quotes, loaded)
     out.sort(key=lambda s: (s.evidence["sentence"][0], s.kind))
     if article.title:
         sig = headline_claims_missing(article.title, text)
