@@ -10,8 +10,8 @@ The sample (bench/data/speakers_sample.jsonl) is 239 direct quotations (234 with
 quotation's speaker by reading the whole body (its first line says how). It is split by body
 into a dev half, on which the rules were iterated, and a test half that is only reported.
 
-A labelled quotation is matched to the first unused predicted direct quote whose text starts
-with the label's `quote_start`. Scores, over labelled quotations with a speaker:
+A labelled quotation is matched to the first unused predicted direct quote whose text (or one
+of its paragraphs, for a quote running over paragraphs) starts with the label's `quote_start`. Scores, over labelled quotations with a speaker:
   * found: a predicted quote matched at all;
   * strict: the predicted speaker label (name, else role, else mention) equals the labelled
     speaker or one of its listed alternatives, after lower-casing and dropping a leading
@@ -113,7 +113,7 @@ def evaluate(rows: list[dict], bodies: dict[str, str], show: bool = False) -> di
         for g in golds:
             match = None
             for i, q in enumerate(quotes):
-                if i not in used and q.text.startswith(g["quote_start"]):
+                if i not in used and any(part.startswith(g["quote_start"]) for part in q.text.split("\n\n")):
                     match = i
                     break
             if g["speaker"] is None:

@@ -1,9 +1,9 @@
-"""WARC reader on WARC files written here with warcio: good, truncated and corrupt."""
+"""WARC reader on WARC files written byte by byte in the tests: good, truncated and corrupt."""
 
 from __future__ import annotations
 
 import gzip
-import io
+import zlib
 from pathlib import Path
 
 import pytest
@@ -11,20 +11,38 @@ import pytest
 from newstrace.article import Article
 from newstrace.read import Reason, Rejected, read_path, read_warc
 
-warcio = pytest.importorskip("warcio", reason="warcio writes the test WARC files")
-from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
-from warcio.warcwriter import WARCWriter  # noqa: E402
-
 FIX = Path(__file__).parent / "fixtures" / "read"
 WARC_DATE = "2021-07-01T12:00:00Z"
 
 
-def _response(w: WARCWriter, url: str, body: bytes, headers: list[tuple[str, str]], status: str = "200 OK") -> None:
-    http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
-    rec = w.create_warc_record(
-        url, "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict={"WARC-Date": WARC_DATE}
-    )
-    w.write_record(rec)
+class WarcFile:
+    """Writes WARC 1.0 records by hand (one gzip member per record when gz), so the
+    tests control every byte and depend on no WARC writer."""
+
+    def __init__(self, f, *, gz: bool) -> None:
+        self.f = f
+        self.gz = gz
+        self.n = 0
+
+    def record(self, rtype: str, url: str | None, block: bytes, content_type: str, extra: dict | None = None) -> None:
+        self.n += 1
+        headers = {
+            "WARC-Type": rtype,
+            "WARC-Record-ID": f"<urn:uuid:00000000-0000-4000-8000-{self.n:012d}>",
+            "WARC-Date": WARC_DATE,
+            **({"WARC-Target-URI": url} if url else {}),
+            "Content-Type": content_type,
+            **(extra or {}),
+            "Content-Length": str(len(block)),
+        }
+        head = "WARC/1.0\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+        data = head.encode("utf-8") + block + b"\r\n\r\n"
+        self.f.write(gzip.compress(data) if self.gz else data)
+
+
+def _response(w: WarcFile, url: str, body: bytes, headers: list[tuple[str, str]], status: str = "200 OK") -> None:
+    http = f"HTTP/1.1 {status}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers + [("Content-Length", str(len(body)))]) + "\r\n"
+    w.record("response", url, http.encode("latin-1") + body, "application/http; msgtype=response")
 
 
 def _chunked(data: bytes, size: int = 700) -> bytes:
@@ -43,10 +61,10 @@ def write_crawl(path: Path, *, gz: bool) -> None:
     jsonld = (FIX / "jsonld_article.html").read_bytes()
     ru = (FIX / "russian_cp1251.html").read_bytes()
     with open(path, "wb") as f:
-        w = WARCWriter(f, gzip=gz)
-        w.write_record(w.create_warcinfo_record("crawl.warc", {"software": "newstrace-tests"}))
-        req = StatusAndHeaders("GET /news HTTP/1.1", [("Host", "news.example.com")], is_http_request=True)
-        w.write_record(w.create_warc_record("https://news.example.com/news", "request", http_headers=req))
+        w = WarcFile(f, gz=gz)
+        w.record("warcinfo", None, b"software: newstrace-tests\r\n", "application/warc-fields")
+        w.record("request", "https://news.example.com/news", b"GET /news HTTP/1.1\r\nHost: news.example.com\r\n\r\n",
+                 "application/http; msgtype=request")
         _response(w, "https://www.harbourcitychronicle.co.uk/news/2024/03/12/port-dredging-plan-approved", news,
                   [("Content-Type", "text/html; charset=utf-8")])
         _response(w, "https://news.example.com/logo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, [("Content-Type", "image/png")])
@@ -59,10 +77,7 @@ def write_crawl(path: Path, *, gz: bool) -> None:
         _response(w, "https://canal.example.org/towpath", undated, [("Content-Type", "text/html")])
         # the charset only in the HTTP header: the page's own <meta> says windows-1251 too
         _response(w, "https://vesti.example.ru/most", ru, [("Content-Type", "text/html; charset=windows-1251")])
-        res = w.create_warc_record("https://coastlinepost.com/environment/water-fine-sewage-spills", "resource",
-                                   payload=io.BytesIO(jsonld), warc_content_type="text/html",
-                                   warc_headers_dict={"WARC-Date": WARC_DATE})
-        w.write_record(res)
+        w.record("resource", "https://coastlinepost.com/environment/water-fine-sewage-spills", jsonld, "text/html")
 
 
 def _kinds(items) -> list[str]:
@@ -100,7 +115,7 @@ def test_gzip_offsets_are_member_offsets(tmp_path: Path) -> None:
         offset = int(item.source.rsplit(" ", 1)[1])
         # each offset is where a gzip member starts, and that member holds a WARC record
         assert data[offset : offset + 3] == b"\x1f\x8b\x08"
-        member = gzip.GzipFile(fileobj=io.BytesIO(data[offset:])).read(8)
+        member = zlib.decompressobj(31).decompress(data[offset:], 8)
         assert member == b"WARC/1.0"
 
 
@@ -201,7 +216,7 @@ def test_oversized_html_record_is_refused_without_loading(tmp_path: Path) -> Non
     path = tmp_path / "big.warc"
     body = b"<html><body>" + b"<p>Long page text that goes on and on.</p>" * 5000 + b"</body></html>"
     with open(path, "wb") as f:
-        w = WARCWriter(f, gzip=False)
+        w = WarcFile(f, gz=False)
         _response(w, "https://big.example.com/", body, [("Content-Type", "text/html")])
         _response(w, "https://big.example.com/video.mp4", b"\x00" * len(body), [("Content-Type", "video/mp4")])
         _response(w, "https://canal.example.org/towpath", (FIX / "no_byline_no_date.html").read_bytes(), [("Content-Type", "text/html")])

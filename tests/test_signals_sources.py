@@ -22,6 +22,7 @@ from newstrace.signals.sources import (
     default_table,
     normalize_key,
     rate_source,
+    rating_signal,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -214,3 +215,17 @@ def test_shipped_table_is_what_the_build_script_makes(shared_data):
     shipped = Path(str(resources.files("newstrace") / "data" / "source_ratings.csv.gz")).read_bytes()
     assert data == shipped, "run: .venv/bin/python bench/build_source_table.py"
     assert stats["table keys"] == len(default_table())
+
+
+def test_ip_addresses_are_unrated_not_errors():
+    assert rate_source("http://127.0.0.1:8080/x").label == "unrated"
+    assert rate_source("http://[::1]/x").label == "unrated"
+
+
+def test_rating_signal_severity():
+    assert rating_signal(rate_source("infowars.com")).severity == "high"
+    assert rating_signal(rate_source("reuters.com")).severity == "info"
+    unrated = rating_signal(rate_source("gdc.com"))
+    assert unrated.severity == "info" and "none of the open" in unrated.message
+    mixed = SourceTable([Entry("mixed.example", pc1=0.5)])
+    assert rating_signal(rate_source("mixed.example", table=mixed)).severity == "low"

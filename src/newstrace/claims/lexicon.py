@@ -22,7 +22,8 @@ SPEECH_VERBS = frozenset(
     mentioned mentions suggested suggests conceded concedes countered counters
     elaborated boasted shouted screamed whispered cautioned cautions underlined
     underscored underscores pointed highlighted highlights affirmed reiterated
-    reiterates announced informed informs""".split()
+    reiterates announced informed informs repeated answered wondered recounted exclaimed
+    reads telling adding warning claiming insisting noting stating explaining""".split()
 )
 
 # Speech verbs that take the hearer as object ("told Nasha Niva newspaper", "assured
@@ -173,7 +174,13 @@ ROLE_NOUNS = frozenset(
     witnesses resident residents father mother brother sister son daughter wife husband
     friend neighbour neighbor owner producer actor actress singer star player coach
     economist doctor dr nurse teacher student activist campaigner founder president-elect
-    commissioner administrator agent officer boss""".split()
+    commissioner administrator agent officer boss vet chef pilot farmer driver worker
+    engineer journalist photographer soldier priest imam rabbi pastor monk nun surgeon
+    dentist pharmacist paramedic firefighter arachnologist astronomer biologist historian
+    astronaut rapper musician artist cartoonist illustrator designer architect banker
+    trader investor entrepreneur consultant commentator columnist blogger physician
+    psychologist psychiatrist specialist dermatologist veterinarian anchor presenter host
+    militant fighter gunman survivor victim hostage prisoner inmate candidate voter""".split()
 )
 
 # Capitalised words that are titles: they belong to the role, not the name
@@ -200,7 +207,11 @@ NOT_NAME_WORDS = frozenset(
     force forces union news times post journal newspaper magazine press tv radio channel
     company corporation group bank foundation institute association organization
     organisation service services network reuters ap afp bbc cnn nato eu un
-    according although also asked said says told""".split()
+    according although also asked said says told though because despite during even still
+    now first last next where what which who how why once until unless whether both either
+    neither each every some any many much more most other such only just not no all one two
+    three four five six seven eight nine ten photos photo video watch read related update
+    breaking exclusive editor's note caption image""".split()
 ) | MONTHS
 
 _WORD = re.compile(r"[\w’'-]+")

@@ -149,6 +149,8 @@ def _opens(text: str, i: int, pb: int) -> bool:
     """A mark at i is placed like an opening mark: after a space/start/bracket, before a word."""
     prev = text[i - 1] if i > pb else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
+    if prev in ".,;:!?" and nxt.isalnum():
+        return True  # a missing space: 'on Monday."The company has ...'
     return (prev.isspace() or prev in "([{—–-:;,/" or prev in _PARA_OPENERS) and not nxt.isspace()
 
 
@@ -181,7 +183,7 @@ def find_quote_spans(text: str, paragraphs: tuple[tuple[int, int], ...]) -> list
                         continue
                     cur, cur_mark, cur_single = _Span([], i, None, pi), c, False
                     part_start, para_count = i + 1, 1
-                elif c in _SINGLE_OPEN and _opens(text, i, pb):
+                elif c in _SINGLE_OPEN and _opens(text, i, pb) and not re.match(r"\d\ds?\b|[a-z]\b|em\b|tis\b|cause\b|til\b|n\b", text[i + 1 : i + 6]):
                     cur, cur_mark, cur_single = _Span([], i, None, pi), c, True
                     part_start, para_count = i + 1, 1
                 continue
@@ -268,44 +270,113 @@ def _np_end(toks: list[Token], i: int, text: str) -> int:
     return j
 
 
-def _subject_start(toks: list[Token], verb_i: int) -> int:
-    """Index of the first token of the subject noun phrase that ends just before toks[verb_i]."""
-    j = verb_i
-    # skip adverbs between subject and verb: "Belokonev recently told", "he also said"
-    while j > 0 and (toks[j - 1].low in _ADVERBS or (toks[j - 1].low.endswith("ly") and not toks[j - 1].cap)):
-        j -= 1
-    end = j
+_AUX = frozenset(
+    "is are was were be been being has have had will would can could may might shall should must do does did also".split()
+)
+_CHAIN_VERBS = frozenset("begun began begins begin started starts start continued continues kept keeps went goes".split())
+_DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
+_SUBJECT_BREAK = frozenset("and but so as while that because when if although though or with by after before despite without".split())
+
+
+def _subject_start(toks: list[Token], end: int) -> int:
+    """Index of the first token of the subject noun phrase that ends just before toks[end]."""
     k = end
     while k > 0:
         t = toks[k - 1]
-        if t.text in ".;:!?\"“”«»„()—–" or t.text == "-":
+        if t.text in ".;:!?\"“”«»„()—–" or t.text == "-" or "\n" in t.text:
             break
         if t.text == ",":
-            # a parenthetical subject: "Smith, the minister, said" / "Smith, who heads X, said"
-            inner_start = k - 1
-            m = inner_start
+            # a parenthetical inside the subject: "Smith, the minister, said" / "Chandler,
+            # born David Fitch, tells ..." — skip it when it is short and opened by a comma
+            m = k - 1
             while m > 0 and toks[m - 1].text not in ",.;:!?\"“”«»„":
                 m -= 1
-            if m > 0 and toks[m - 1].text == "," and m < inner_start and (toks[m].low in ("the", "a", "an", "who", "which") or toks[m].cap):
-                seg = [x.low for x in toks[m:inner_start]]
-                if len(seg) <= 10:
-                    k = m - 1
-                    continue
+            if m > 0 and toks[m - 1].text == "," and m < k - 1 and k - 1 - m <= 16:
+                k = m - 1
+                continue
             break
-        if t.low in ("and", "but", "so", "as", "while", "that", "because", "when", "if", "although") and k < end:
+        if t.low in _SUBJECT_BREAK and k < end:
+            # "O'Brien and Wright said": two names joined by "and" are one subject
+            if t.low == "and" and k - 2 >= 0 and toks[k - 2].cap and toks[k].cap:
+                k -= 1
+                continue
+            break
+        if t.low in _SUBJECT_BREAK:
             break
         k -= 1
     return k
 
 
+def _clause_subject(text: str, toks: list[Token], start: int = 0) -> Mention | None:
+    """The subject of the clause starting at toks[start]: the words before its first verb.
+
+    Skips an opening adverbial ("In a statement to DeepDotWeb, Comcast defended ...").
+    """
+    i = start
+    if i < len(toks) and (toks[i].low in ("in", "on", "at", "during", "after", "before", "speaking", "according", "with", "for", "as", "earlier", "later", "meanwhile", "however", "but", "and", "yet", "still") or toks[i].low.endswith("ly")):
+        j = i
+        while j < len(toks) and j < i + 15 and toks[j].text != ",":
+            j += 1
+        if j < len(toks) and toks[j].text == ",":
+            i = j + 1
+        elif toks[i].low in ("but", "and", "yet", "however", "still", "meanwhile"):
+            i += 1
+    k = i
+    while k < len(toks) and k < i + 10:
+        t = toks[k]
+        if t.low in _AUX or t.text in ",.;:!?\"“”«»„()—–" or t.low in SPEECH_VERBS | _PARTIAL_VERBS:
+            break
+        if not t.cap and k > i and (t.low.endswith("ed") or t.low in ("says", "tells", "claims", "insists")):
+            break
+        k += 1
+    if k == i or k >= i + 10 or k >= len(toks):
+        return None
+    if toks[i].low in ("it", "this", "that", "there", "which", "what", "who"):
+        return None
+    return parse_mention(text, toks[i].begin, toks[k - 1].end)
+
+
 def _mention_before_verb(text: str, toks: list[Token], verb_i: int) -> Mention | None:
-    s = _subject_start(toks, verb_i)
     j = verb_i
-    while j > s and (toks[j - 1].low in _ADVERBS or (toks[j - 1].low.endswith("ly") and not toks[j - 1].cap)):
+    # "was quoted as saying": the subject is before "was quoted as"
+    if toks[verb_i].low == "saying" and j >= 2 and toks[j - 1].low == "as" and toks[j - 2].low == "quoted":
+        j -= 2
+        while j > 0 and toks[j - 1].low in _AUX:
+            j -= 1
+    elif j > 0 and toks[j - 1].low in ("was", "were", "is", "are", "been", "be", "being"):
+        # passive: "was described by officials as ..." -> the agent after "by"
+        k = verb_i + 1
+        if k < len(toks) and toks[k].low == "by":
+            e = k + 1
+            while e < len(toks) and e < k + 8 and toks[e].text not in ",.;:!?\"“”" and toks[e].low not in ("as", "that", "to", "in", "on"):
+                e += 1
+            if e > k + 1:
+                return parse_mention(text, toks[k + 1].begin, toks[e - 1].end)
+        return None
+    # skip adverbs and auxiliaries between subject and verb: "Belokonev recently told",
+    # "representatives have branded", "he also said"
+    while j > 0 and (toks[j - 1].low in _ADVERBS or toks[j - 1].low in _AUX or toks[j - 1].low in _CHAIN_VERBS or (toks[j - 1].low.endswith("ly") and not toks[j - 1].cap)):
         j -= 1
+    if j > 0 and toks[j - 1].low in _DETERMINERS:
+        return None  # "the alleged truce", "his claims": the verb form is a noun or adjective here
+    if j > 0 and toks[j - 1].low == "and" and toks[verb_i].low not in ("saying",):
+        # "Dr Harvey agreed and said ...": the subject of the first verb
+        k = j - 1
+        while k > 0 and toks[k - 1].text not in ".;:!?\"“”":
+            k -= 1
+        return _clause_subject(text, toks, k) if j - 1 - k <= 16 else None
+    if toks[verb_i].low == "saying" and j > 0 and (toks[j - 1].low in ("by", "while", "after", "before") or toks[j - 1].text == ","):
+        # "X acknowledged rumours by saying ...", "..., saying ...": the clause's subject
+        k = j - 1
+        while k > 0 and toks[k - 1].text not in ".;:!?\"“”":
+            k -= 1
+        return _clause_subject(text, toks, k)
+    s = _subject_start(toks, j)
     if j <= s or j - s > 14:
         return None
-    if toks[s].low in ("which", "who", "that", "this", "there", "what"):
+    if any(t.low in _AUX and t.low != "also" for t in toks[s:j]):
+        return None  # a clause ("violence has continued since ..."), not a noun phrase
+    if toks[s].low in ("which", "who", "that", "this", "there", "what", "where"):
         return None
     return parse_mention(text, toks[s].begin, toks[j - 1].end)
 
@@ -360,6 +431,9 @@ def _venue_after(text: str, toks: list[Token], verb_i: int, limit: int | None = 
                     return text[rest[0].begin : rest[e - 1].end], k + 1 + e
         if t.low == "that" or t.text == ",":
             break
+        if not (t.low in ("in", "on", "at", "to", "with", "last", "this", "late", "early", "a", "an", "the", "earlier", "later")
+                or t.low in _TIME_WORDS or t.text[:1].isdigit()):
+            break  # only adjuncts may stand between the verb and its venue ("said on Monday in ...")
         k += 1
     return None, j
 
@@ -377,8 +451,10 @@ def _attribution_after(text: str, span: _Span, limit: int) -> bool:
     """`,” Belokonev told Nasha Niva newspaper.` / `”- said the head of …` / `," he said.`"""
     assert span.close_pos is not None
     start = span.close_pos + 1
+    nl = text.find("\n", start, limit)
+    if nl >= 0:
+        limit = nl  # a line break ends the attribution (captions, tweets, lists)
     toks = tokenize(text, start, limit)
-    # cut at the end of the sentence
     for k, t in enumerate(toks):
         if t.text in ".!?;" or t.text in "“\"„«":
             toks = toks[:k]
@@ -388,6 +464,10 @@ def _attribution_after(text: str, span: _Span, limit: int) -> bool:
         i += 1
     if i >= len(toks):
         return False
+    inner = text[span.begin : span.close_pos].rstrip()
+    # news style puts a comma (or ? ! or a dash) inside the quote before the attribution;
+    # after a full stop an attribution must be short and end the sentence
+    soft_end = i > 0 or (inner[-1:] in ",?!—–-…:" if inner else False)
     if toks[i].low in SPEECH_VERBS:
         # verb first: "said the head of ...", "said Smith, the minister"
         e = _np_end(toks, i + 1, text)
@@ -405,6 +485,12 @@ def _attribution_after(text: str, span: _Span, limit: int) -> bool:
     v = _verb_index(toks, i + 1, i + 16)
     if v is None:
         return False
+    if any(t.low in _AUX and t.low != "also" for t in toks[i:v]) and not (v >= 2 and toks[v - 1].low == "as" and toks[v - 2].low == "quoted"):
+        return False  # "Though some outlets have confirmed ...": a clause, not an attribution
+    if not soft_end:
+        venue_end = _venue_after(text, toks, v)[1]
+        if v - i > 5 or any(t.low == "that" for t in toks[v + 1 :]) or len(toks) - max(venue_end, v + 1) > 4:
+            return False
     mention = _mention_before_verb(text, toks, v)
     if mention is None or mention.begin != toks[i].begin:
         return False
@@ -478,13 +564,20 @@ def _attribution_in_sentence(text: str, span: _Span, sb: int, se: int, quote_spa
 
 
 def _paragraph_intro(text: str, pb: int, pe: int) -> tuple[Mention, str, str | None, tuple[int, int]] | None:
-    """A paragraph ending with `Smith said:` introduces a quote in the next paragraph."""
+    """A paragraph ending with `Smith said:` (or `Comcast defended its actions:`) introduces
+    the quote that opens the next paragraph."""
     if not text[pb:pe].rstrip().endswith(":"):
         return None
     fake = _Span([(pe, pe)], pe - 1, None, -1)
-    start = max(pb, text.rfind(". ", pb, pe - 1) + 1)
+    start = pb
+    for m in re.finditer(r"[.!?][\"”’]?\s+(?=[A-Z\"“])", text[pb : pe - 1]):
+        start = pb + m.end()
     if _attribution_before(text, fake, start) and fake.mention and fake.attribution:
         return fake.mention, fake.verb or "", fake.venue, fake.attribution
+    toks = tokenize(text, start, pe)
+    mention = _clause_subject(text, toks, 0)
+    if mention is not None and (mention.name or mention.role) and mention.kind in ("person", "organisation"):
+        return mention, "", None, (mention.begin, mention.end)
     return None
 
 
@@ -639,7 +732,7 @@ def extract_quotes(article: Article, *, indirect: bool = True) -> QuoteList:
     # Resolve speakers in reading order; quotes without their own attribution take the
     # speaker of the previous quote in the same paragraph (or of the paragraph before,
     # when this paragraph opens with the quote).
-    people = PersonIndex()
+    people = PersonIndex(sentence_starts=tuple(sent_starts))
     scanned_to = 0
     prev: _Span | None = None
     quotes: list[Quote] = []

@@ -2,10 +2,12 @@
 
 A mention is the noun phrase next to a speech verb ("Belokonev", "he", "the head of the
 Belarusian Foreign Ministry", "Defence Minister John Smith"). `parse_mention` splits it into a
-name and a role; `PersonIndex` holds the people the article introduced before a point, so
-that a surname ("Belokonev"), a pronoun ("he") or a role ("the defence chief") can be resolved
-to the person introduced earlier. No NER model: names are runs of capitalised words, which
-fits news prose, and every resolution records how it was made so a reader can judge it.
+name and a role; `PersonIndex` keeps the people the article introduced before a point, so that
+a surname ("Belokonev"), a pronoun ("he") or a role ("the defence chief") is resolved to the
+person introduced earlier. There is no NER model: names are runs of capitalised words, which
+fits news prose, and a run only counts as a person for pronouns when something says so (a
+title or role next to it, an age, a known given name, or being quoted). Every resolution
+records how it was made, so a reader can judge it.
 """
 
 from __future__ import annotations
@@ -15,22 +17,29 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .lexicon import NOT_NAME_WORDS, ROLE_NOUNS, TITLE_WORDS
+from .names import gender_of_first_name, is_given_name
 
 _TOKEN = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|St|Jr|Sr|Rev)\.(?=\s)"
+    r"(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|St|Jr|Sr|Rev|Corp|Adm)\.(?=\s)"
     r"|[A-Z]\.(?:[A-Z]\.)+"  # U.S., U.N.
-    r"|[A-Z]\.(?=\s[A-Z])"  # an initial: "J. Smith"
+    r"|[A-Z]\.(?=\s?[A-Z])"  # an initial: "J. Smith", "A.K Verma"
+    r"|@\w+"  # a social media handle
     r"|\w+(?:[’'-]\w+)*"
     r"|[^\w\s]"
 )
 _NAME_LINKS = frozenset("of de da del der van von bin al el la le di du y".split())
+_HONORIFICS = frozenset("mr mrs ms miss mx".split())
 _FEMALE = frozenset(
     """spokeswoman chairwoman congresswoman businesswoman actress queen princess mother
-    daughter wife sister mrs ms madam lady dame grandmother girl woman""".split()
+    daughter wife sister mrs ms miss madam lady dame grandmother girl woman widow aunt niece
+    girlfriend""".split()
 )
 _MALE = frozenset(
     """spokesman chairman congressman businessman actor king prince father son husband brother
-    mr sir lord grandfather boy man""".split()
+    mr sir lord grandfather boy man uncle nephew boyfriend""".split()
+)
+_PERSON_HEADS = ROLE_NOUNS | _FEMALE | _MALE | frozenset(
+    "woman man boy girl person teenager child user fan follower blogger viewer customer".split()
 )
 _ORG_WORDS = frozenset(
     """ministry department agency office party council committee government parliament
@@ -39,8 +48,22 @@ _ORG_WORDS = frozenset(
     corporation group bank foundation institute association organization organisation
     service services network reuters ap afp bbc cnn nato kremlin pentagon embassy
     commission administration authority authorities board bureau statement report study
-    inc ltd corp club team center centre""".split()
+    inc ltd corp club team center centre museum zoo church airport station observatory
+    clinic council ministry's website site page account video letter release""".split()
 )
+_AUX = frozenset(
+    "is are was were be been being has have had will would can could may might shall should must do does did".split()
+)
+_ROLE_SYNONYMS = {
+    "ceo": "chief executive",
+    "cfo": "chief financial officer",
+    "pm": "prime minister",
+    "defense": "defence",
+    "spokeswoman": "spokesperson",
+    "spokesman": "spokesperson",
+    "chairwoman": "chair",
+    "chairman": "chair",
+}
 PRONOUNS = frozenset("he she they i we it".split())
 
 
@@ -66,15 +89,22 @@ def tokenize(text: str, begin: int = 0, end: int | None = None) -> list[Token]:
 
 
 def norm_role_word(word: str) -> str:
-    w = word.lower().rstrip(".")
-    return {"defense": "defence", "minister's": "minister", "chief's": "chief"}.get(w, w)
+    w = word.lower().rstrip(".").replace("’s", "").replace("'s", "")
+    return _ROLE_SYNONYMS.get(w, w)
+
+
+def role_words(role: str) -> list[str]:
+    out: list[str] = []
+    for w in re.findall(r"[\w’'-]+", role):
+        out.extend(norm_role_word(w).split())
+    return out
 
 
 @dataclass(frozen=True)
 class Speaker:
     """Who a quote is attributed to.
 
-    name: the person's or organisation's name as best resolved in the article, else None.
+    name: the person's or organisation's name as resolved in the article, else None.
     role: the role or title given for the speaker ("the head of the Belarusian Foreign
           Ministry"), from the mention or from where the person was introduced.
     kind: "person" | "organisation" | "unknown".
@@ -106,6 +136,7 @@ class Speaker:
             "mention": self.mention,
             "mention_span": [self.mention_begin, self.mention_end],
             "resolved_by": self.resolved_by,
+            "label": self.label,
         }
 
 
@@ -121,14 +152,17 @@ class Mention:
     pronoun: str | None  # "he" | "she" | "they" | "i" | "we" | "it"
     kind: str  # person | organisation | unknown
     definite_role: bool = False  # "the minister": may refer back to a person introduced earlier
+    evidence: bool = False  # something in the phrase says the name is a person's
 
 
 def _is_name_token(tok: Token) -> bool:
     t = tok.text
+    if t.startswith("@") and len(t) > 1:
+        return True
     if not t[:1].isupper():
         return False
     low = t.lower().rstrip(".")
-    return low not in NOT_NAME_WORDS and low not in TITLE_WORDS
+    return low not in NOT_NAME_WORDS and low not in TITLE_WORDS and low not in _AUX
 
 
 def parse_mention(text: str, begin: int, end: int) -> Mention | None:
@@ -136,21 +170,21 @@ def parse_mention(text: str, begin: int, end: int) -> Mention | None:
 
     Handles "Belokonev", "Oleg Belokonev", "Belarus defense chief Oleg Belokonev",
     "US Secretary of State Mike Pompeo", "John Smith, the defence minister",
-    "the head of the Belarusian Foreign Ministry", "a spokesman for the ministry", "he".
+    "the head of the Belarusian Foreign Ministry", "a spokesman for the ministry", "he",
+    "O'Brien and Wright".
     """
-    toks = [t for t in tokenize(text, begin, end)]
-    while toks and not toks[0].text[:1].isalnum():
+    toks = tokenize(text, begin, end)
+    while toks and not (toks[0].text[:1].isalnum() or toks[0].text.startswith("@")):
         toks.pop(0)
-    while toks and not toks[-1].text[:1].isalnum() and toks[-1].text not in (".",):
-        toks.pop()
-    while toks and toks[-1].text == ".":
+    while toks and not (toks[-1].text[:1].isalnum() or toks[-1].text.startswith("@")):
         toks.pop()
     if not toks or len(toks) > 25:
         return None
     b, e = toks[0].begin, toks[-1].end
     phrase = text[b:e]
     if len(toks) == 1 and toks[0].low in PRONOUNS:
-        return Mention(phrase, b, e, None, None, toks[0].low, "person" if toks[0].low in ("he", "she", "i") else "unknown")
+        low = toks[0].low
+        return Mention(phrase, b, e, None, None, low, "person" if low in ("he", "she", "i") else "unknown")
     # An appositive after a comma: "John Smith, the defence minister" / "the minister, John Smith"
     comma = next((i for i, t in enumerate(toks) if t.text == ","), None)
     if comma is not None and 0 < comma < len(toks) - 1:
@@ -158,39 +192,57 @@ def parse_mention(text: str, begin: int, end: int) -> Mention | None:
         right = parse_mention(text, toks[comma + 1].begin, toks[-1].end)
         if left and right:
             if left.name and not right.name and right.role:
-                return Mention(phrase, b, e, left.name, _join_roles(left.role, right.role), None, left.kind)
+                return Mention(phrase, b, e, left.name, _join_roles(left.role, right.role), None, "person", False, True)
             if right.name and not left.name and left.role:
-                return Mention(phrase, b, e, right.name, _join_roles(right.role, left.role), None, right.kind)
+                return Mention(phrase, b, e, right.name, _join_roles(right.role, left.role), None, "person", False, True)
         if left:
-            return Mention(phrase, b, e, left.name, left.role, left.pronoun, left.kind, left.definite_role)
+            return Mention(phrase, b, e, left.name, left.role, left.pronoun, left.kind, left.definite_role, left.evidence)
         return right
+    # Two names joined: "O'Brien and Wright" speak together.
+    for i, t in enumerate(toks):
+        if t.low == "and" and 0 < i < len(toks) - 1 and toks[i - 1].cap and toks[i + 1].cap:
+            left = parse_mention(text, toks[0].begin, toks[i - 1].end)
+            right = parse_mention(text, toks[i + 1].begin, toks[-1].end)
+            if left and right and left.name and right.name and left.kind == right.kind == "person":
+                return Mention(phrase, b, e, f"{left.name} and {right.name}", _join_roles(left.role, right.role), None, "person", False, True)
     # Name = the last run of name-like capitalised tokens (with links such as "de", "bin").
     j = len(toks)
-    while j > 0 and (_is_name_token(toks[j - 1]) or (toks[j - 1].low in _NAME_LINKS and j < len(toks) and j - 1 > 0 and _is_name_token(toks[j - 2]))):
+    while j > 0 and (
+        _is_name_token(toks[j - 1])
+        or (toks[j - 1].low in _NAME_LINKS and j < len(toks) and j - 1 > 0 and _is_name_token(toks[j - 2]))
+        or (re.fullmatch(r"[A-Z]\.", toks[j - 1].text) is not None and j < len(toks))
+    ):
         j -= 1
     name_toks = toks[j:]
     role_toks = toks[:j]
     first = toks[0].low
-    org_like = any(t.low.rstrip(".") in _ORG_WORDS for t in toks)
-    if name_toks and role_toks and all(t.cap or t.low in _NAME_LINKS for t in toks) and first in ("the",):
-        # "The White House", "The Kremlin": a capitalised phrase after "the" is an organisation.
+    low_words = {norm_role_word(t.text) for t in toks}
+    org_like = bool(low_words & _ORG_WORDS)
+    if name_toks and role_toks and first == "the" and all(t.cap or t.low in _NAME_LINKS for t in toks[1:]):
+        # "The White House", "The Wall Street Journal": a capitalised phrase after "the" is an organisation.
         return Mention(phrase, b, e, phrase, None, None, "organisation")
     if name_toks:
         name = text[name_toks[0].begin : name_toks[-1].end]
-        if role_toks and role_toks[-1].low in ("of", "for", "at", "from", "with", "in"):
+        if role_toks and role_toks[-1].low in ("of", "for", "at", "from", "with", "in", "on", "by", "to"):
             # "a spokesman for Gazprom", "the head of Rosatom": the capitalised words are the
             # organisation inside a role, not the speaker's name.
-            return Mention(phrase, b, e, None, phrase, None, "person", first == "the")
-        if name_toks and len(name_toks) == 1 and name_toks[0].low.rstrip(".") in _ORG_WORDS or (org_like and not role_toks):
-            return Mention(phrase, b, e, name, None, None, "organisation")
-        role = text[role_toks[0].begin : role_toks[-1].end] if role_toks else None
-        if role and role.lower() in ("mr", "mrs", "ms", "mr.", "mrs.", "ms.", "dr", "dr."):
-            role = None
-            name = phrase
-        return Mention(phrase, b, e, name, role, None, "person")
+            kind = "person" if low_words & _PERSON_HEADS else ("organisation" if org_like else "unknown")
+            return Mention(phrase, b, e, None, phrase, None, kind, first in ("the", "this"))
+        if {norm_role_word(t.text) for t in name_toks} & _ORG_WORDS or (org_like and not role_toks):
+            return Mention(phrase, b, e, phrase if role_toks and first != "the" and not (low_words & _PERSON_HEADS) else name, None, None, "organisation")
+        roles = [t for t in role_toks]
+        honorific = [t for t in roles if t.low.rstrip(".") in _HONORIFICS]
+        roles = [t for t in roles if t.low.rstrip(".") not in _HONORIFICS]
+        role = text[roles[0].begin : roles[-1].end] if roles else None
+        evidence = bool(
+            role_toks
+            and any(norm_role_word(t.text) in ROLE_NOUNS or norm_role_word(t.text) in TITLE_WORDS or t.low.rstrip(".") in _HONORIFICS for t in role_toks)
+        ) or (len(name_toks) > 1 and is_given_name(name_toks[0].text))
+        if honorific and not role:
+            evidence = True
+        return Mention(phrase, b, e, name, role, None, "person", False, evidence)
     # No name: a role ("the head of ...", "a spokesman") or an organisation ("the ministry").
-    heads = {norm_role_word(t.text) for t in toks}
-    if heads & ROLE_NOUNS:
+    if low_words & _PERSON_HEADS:
         return Mention(phrase, b, e, None, phrase, None, "person", first in ("the", "this"))
     if org_like:
         return Mention(phrase, b, e, None, phrase, None, "organisation", first == "the")
@@ -209,91 +261,139 @@ def gender_of(name: str | None, role: str | None) -> str | None:
         return "f"
     if words & _MALE:
         return "m"
+    if name:
+        first = name.split()[0]
+        return gender_of_first_name(first)
     return None
 
 
 @dataclass
 class Person:
-    name: str
+    name: str | None  # None for a person known only by a description ("a 104-year-old woman")
     role: str | None
     first_seen: int
     last_seen: int
     gender: str | None = None
     kind: str = "person"
+    evidence: bool = False  # known to be a person, not a place or a title
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1].lower()
+        return self.name.split()[-1].lower() if self.name else ""
+
+    @property
+    def label(self) -> str:
+        return self.name or self.role or ""
 
 
 _CAP_RUN = re.compile(
-    r"(?:(?:[A-Z][\w’'-]+|[A-Z]\.|(?:Mr|Mrs|Ms|Dr)\.?)\s+){0,4}[A-Z][\w’'-]+"
+    r"(?:(?:[A-Z][\w’'-]+|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gen|Lt|Col|Prof)\.?)\s+(?:(?:de|van|von|bin|al|da|del)\s+)?){0,4}[A-Z][\w’'-]+"
 )
-# Lower-case role words that may precede a name: "defense chief Oleg Belokonev".
-_ROLE_BEFORE = re.compile(r"((?:[A-Za-z’'-]+\s+){0,5}?)$")
+_AGE_AFTER = re.compile(r"\s*,\s*\d{1,3}\s*,")
 
 
 @dataclass
 class PersonIndex:
-    """People named in an article, in reading order, for resolving later mentions."""
+    """People an article has introduced, in reading order, for resolving later mentions."""
 
     people: list[Person] = field(default_factory=list)
-
-    @classmethod
-    def from_text(cls, text: str, until: int | None = None) -> "PersonIndex":
-        idx = cls()
-        idx.scan(text, 0, len(text) if until is None else until)
-        return idx
+    sentence_starts: tuple[int, ...] = ()
 
     def scan(self, text: str, begin: int, end: int) -> None:
-        """Record the multi-word names (and any role just before them) in text[begin:end]."""
+        """Record names (with any role or title next to them) and person-like sentence subjects
+        in text[begin:end]."""
+        if end <= begin:
+            return
         for m in _CAP_RUN.finditer(text, begin, end):
             start = m.start()
             mention = parse_mention(text, _role_start(text, start, begin), m.end())
             if mention is None or not mention.name or mention.kind != "person":
                 continue
-            if len(mention.name.split()) < 2 and not (mention.role and _has_title(mention.role)):
-                continue  # a single capitalised word is too often a place or a sentence opener
-            self.add(mention.name, mention.role, mention.begin)
+            evidence = mention.evidence or bool(_AGE_AFTER.match(text, m.end()))
+            if len(mention.name.split()) < 2:
+                known = self.by_surname(mention.name, m.end() + 1, touch_only=True)
+                if known is not None:
+                    known.last_seen = max(known.last_seen, m.start())
+                    continue
+                if not evidence:
+                    continue  # a single capitalised word is too often a place or a sentence opener
+            self.add(mention.name, mention.role, mention.begin, evidence=evidence)
+        for s in self.sentence_starts:
+            if begin <= s < end:
+                self._scan_subject(text, s, end)
 
-    def add(self, name: str, role: str | None, pos: int, kind: str = "person") -> Person:
-        key = name.lower()
-        for p in self.people:
-            if p.name.lower() == key or (len(name.split()) == 1 and p.surname == key):
-                p.last_seen = max(p.last_seen, pos)
-                if role and not p.role:
-                    p.role = role
-                return p
-        p = Person(name, role, pos, pos, gender_of(name, role), kind)
+    def _scan_subject(self, text: str, start: int, limit: int) -> None:
+        """A sentence opening with a described person ("A 104-year-old woman from Texas gave ...")."""
+        toks = tokenize(text, start, min(limit, start + 160))
+        if not toks or toks[0].low not in ("a", "an", "one"):
+            return
+        k = 1
+        while k < len(toks) and toks[k].low not in _AUX and toks[k].text not in ",.;:!?\"“”" and not (
+            toks[k].low.endswith("ed") and not toks[k].cap and k > 1
+        ) and toks[k].low not in ("said", "says", "told", "who", "that", "which"):
+            k += 1
+        if k < 2 or k > 9:
+            return
+        mention = parse_mention(text, toks[0].begin, toks[k - 1].end)
+        if mention and mention.kind == "person" and not mention.name and mention.role:
+            self.add(None, mention.role, start, evidence=True)
+
+    def add(self, name: str | None, role: str | None, pos: int, kind: str = "person", evidence: bool = False) -> Person:
+        if name:
+            key = name.lower()
+            for p in self.people:
+                if p.name and (p.name.lower() == key or (len(name.split()) == 1 and p.surname == key)):
+                    p.last_seen = max(p.last_seen, pos)
+                    p.evidence = p.evidence or evidence
+                    if role and not p.role:
+                        p.role = role
+                    if p.gender is None:
+                        p.gender = gender_of(p.name, p.role)
+                    return p
+        p = Person(name, role, pos, pos, gender_of(name, role), kind, evidence)
         self.people.append(p)
         return p
 
-    def by_surname(self, word: str, before: int) -> Person | None:
+    def by_surname(self, word: str, before: int, touch_only: bool = False) -> Person | None:
         w = word.lower()
-        cands = [p for p in self.people if p.first_seen < before and len(p.name.split()) > 1 and (p.surname == w or p.name.lower().endswith(" " + w))]
-        return max(cands, key=lambda p: p.last_seen) if cands else None
+        cands = [
+            p
+            for p in self.people
+            if p.name and p.first_seen < before and len(p.name.split()) > 1 and (p.surname == w or p.name.lower().endswith(" " + w) or p.name.split()[0].lower() == w)
+        ]
+        if not cands:
+            return None
+        # prefer a surname match over a first-name match, then the most recent
+        return max(cands, key=lambda p: (p.surname == w, p.last_seen))
 
     def by_pronoun(self, pronoun: str, before: int) -> Person | None:
         want = {"he": "m", "she": "f"}.get(pronoun)
-        cands = [p for p in self.people if p.kind == "person" and p.first_seen < before and (want is None or p.gender in (None, want))]
-        return max(cands, key=lambda p: min(p.last_seen, before)) if cands else None
+        cands = [
+            p
+            for p in self.people
+            if p.kind == "person" and p.evidence and p.first_seen < before and (want is None or p.gender in (None, want))
+        ]
+        if not cands:
+            return None
+        # the most recent one; a person whose gender matches wins over one whose gender is unknown
+        return max(cands, key=lambda p: (min(p.last_seen, before), p.gender == want))
 
     def by_role(self, role: str, before: int) -> Person | None:
-        words = [norm_role_word(w) for w in re.findall(r"[\w’'-]+", role)]
-        heads = [w for w in words if w in ROLE_NOUNS]
+        words = role_words(role)
+        heads = [w for w in words if w in ROLE_NOUNS or w in TITLE_WORDS]
         if not heads:
             return None
         head = heads[-1]
-        mods = {w for w in words if w not in ("the", "a", "an", "this", "of", head)}
+        mods = {w for w in words if w not in ("the", "a", "an", "this", "of", "for", head)}
         best: tuple[int, int, Person] | None = None
         for p in self.people:
-            if p.first_seen >= before or not p.role:
+            if p.first_seen >= before or not p.role or not p.name:
                 continue
-            pw = [norm_role_word(w) for w in re.findall(r"[\w’'-]+", p.role)]
+            pw = role_words(p.role)
             if head not in pw:
                 continue
             overlap = len(mods & set(pw))
-            if mods and not overlap:
+            if mods and not overlap and len(mods) > 1:
                 continue
             key = (overlap, p.last_seen)
             if best is None or key > best[:2]:
@@ -304,15 +404,10 @@ class PersonIndex:
         person.last_seen = max(person.last_seen, pos)
 
 
-def _has_title(role: str) -> bool:
-    return any(norm_role_word(w) in TITLE_WORDS or norm_role_word(w) in ROLE_NOUNS for w in role.split())
-
-
 def _role_start(text: str, name_start: int, limit: int) -> int:
-    """Start of lower-case role words right before a name ("defence chief" in "... defence chief Oleg B.")."""
+    """Start of role words right before a name ("defence chief" in "... defence chief Oleg B.")."""
     seg_start = max(limit, name_start - 60)
     seg = text[seg_start:name_start]
-    # stop at punctuation, quote marks or line breaks
     cut = max(seg.rfind(c) for c in ",.;:!?\n“”\"(—–")
     if cut >= 0:
         seg_start += cut + 1
@@ -324,36 +419,44 @@ def _role_start(text: str, name_start: int, limit: int) -> int:
         if low in ROLE_NOUNS or low in TITLE_WORDS or (w.group()[:1].isupper() and low not in NOT_NAME_WORDS):
             start = seg_start + w.start()
             continue
-        if low in ("of", "for") and start < name_start:
-            start = seg_start + w.start()
-            continue
         break
     return start
 
 
 def resolve(mention: Mention, index: PersonIndex, pos: int) -> Speaker:
-    """Turn a parsed mention into a Speaker, using the people introduced before `pos`."""
-    if mention.pronoun:
-        if mention.pronoun in ("he", "she"):
-            p = index.by_pronoun(mention.pronoun, pos)
+    """Turn a parsed mention into a Speaker, using the people introduced before `pos`.
+
+    A named speaker is also added to the index (quoted people are persons), so later
+    pronouns and surnames can refer back to them.
+    """
+    m = mention
+    if m.pronoun:
+        if m.pronoun in ("he", "she"):
+            p = index.by_pronoun(m.pronoun, pos)
             if p:
                 index.touch(p, pos)
-                return Speaker(p.name, p.role, p.kind, mention.text, mention.begin, mention.end, "pronoun")
-        return Speaker(None, None, mention.kind, mention.text, mention.begin, mention.end, "unresolved")
-    if mention.name and mention.kind == "person":
-        if len(mention.name.split()) == 1 or mention.name.split()[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr"):
-            p = index.by_surname(mention.name.split()[-1], pos)
+                return Speaker(p.name, p.role, p.kind, m.text, m.begin, m.end, "pronoun")
+        return Speaker(None, None, m.kind, m.text, m.begin, m.end, "unresolved")
+    if m.name and m.kind == "person":
+        parts = m.name.split()
+        if len(parts) == 1:
+            p = index.by_surname(parts[-1], pos)
             if p:
                 index.touch(p, pos)
-                return Speaker(p.name, mention.role or p.role, "person", mention.text, mention.begin, mention.end, "surname")
-        p = index.add(mention.name, mention.role, mention.begin)
+                p.evidence = True
+                return Speaker(p.name, m.role or p.role, "person", m.text, m.begin, m.end, "surname")
+        p = index.add(m.name, m.role, m.begin, evidence=True)
         index.touch(p, pos)
-        return Speaker(mention.name, mention.role or p.role, "person", mention.text, mention.begin, mention.end, "mention")
-    if mention.name:
-        return Speaker(mention.name, mention.role, mention.kind, mention.text, mention.begin, mention.end, "mention")
-    if mention.role and mention.definite_role:
-        p = index.by_role(mention.role, pos)
+        return Speaker(m.name, m.role or p.role, "person", m.text, m.begin, m.end, "mention")
+    if m.name:
+        return Speaker(m.name, m.role, m.kind, m.text, m.begin, m.end, "mention")
+    if m.role and m.definite_role and m.kind == "person":
+        p = index.by_role(m.role, pos)
         if p:
             index.touch(p, pos)
-            return Speaker(p.name, mention.role, "person", mention.text, mention.begin, mention.end, "role")
-    return Speaker(None, mention.role, mention.kind, mention.text, mention.begin, mention.end, "mention")
+            return Speaker(p.name, m.role, "person", m.text, m.begin, m.end, "role")
+    if m.role and m.kind == "person" and not m.definite_role:
+        # an indefinite description ("a local police spokesman") introduces someone that a
+        # later "he" or "she" may refer to
+        index.add(None, m.role, m.begin, evidence=True)
+    return Speaker(None, m.role, m.kind, m.text, m.begin, m.end, "mention")

@@ -184,7 +184,7 @@ def read_warc(
                     block = head + rec.reader.read() if len(head) == _CHUNK else head
                     if len(block) < expected:
                         if stream.truncated:
-                            yield Rejected(where, Reason.TRUNCATED_GZIP, f"record cut off by the end of the gzip data ({len(block)} of {expected} bytes)")
+                            yield Rejected(where, Reason.TRUNCATED_GZIP, f"the gzip data ends inside this record ({len(block)} of {expected} bytes); every complete record before it was read")
                         else:
                             yield Rejected(where, Reason.BAD_WARC_RECORD, f"record truncated: {len(block)} of {expected} bytes")
                         return

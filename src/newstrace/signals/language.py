@@ -16,11 +16,19 @@ Nothing is learned and nothing is downloaded.
 - `headline_drift` (called by provenance with the source's title): what a copy's headline adds to
   its source's: new names, escalating words, dropped hedges.
 
-How well they do: `bench/eval_signals.py` reports precision and recall on a hand-labelled sample of
-FNC-1 sentences (speculation, loaded wording, unattributed claims; labelled by the author of these
-rules, so treat the figures as indicative) and, for `headline_not_in_body`, on FNC-1's
-unrelated-vs-related headline pairs, which is only a proxy. There is no labelled data for
-`headline_drift`; no figure is claimed for it.
+How well they do (`.venv/bin/python bench/eval_signals.py --half test`): on 115 hand-labelled
+FNC-1 sentences (test half; labelled by the author of these rules, one labeller, few positives,
+so the figures are indicative only):
+
+    speculation             30 positives  precision 0.78  recall 0.83
+    loaded_language          6 positives  precision 1.00  recall 0.33
+    unattributed_assertion  25 positives  precision 0.69  recall 0.36
+
+`headline_not_in_body` against FNC-1's unrelated pairs (25,462 pairs with odd body ids): at
+severity medium, precision 0.98 and recall 0.96, with 5.2% of related pairs flagged; at any
+severity 36% of related pairs are flagged (a missing name is common). Unrelated FNC-1 headlines are
+random, so this proxy is easy and says nothing about subtle exaggeration. There is no labelled
+data for `headline_drift`; no figure is claimed for it.
 """
 
 from __future__ import annotations
@@ -246,7 +254,7 @@ def _accept_speculation(text: str, m: re.Match[str], sb: int, se: int) -> bool:
     after = _next_words(text, m.end(), se)
     if low == "may":
         if word[0] == "M":
-            # Capital "May" is the month or a name unless it opens a question-like sentence.
+            # Capital "May" is the month or a name, unless it opens the sentence before a lower-case word.
             return m.start() == sb and bool(after) and after[0].islower()
         return True
     if low == "might":
@@ -259,8 +267,6 @@ def _accept_speculation(text: str, m: re.Match[str], sb: int, se: int) -> bool:
         before = text[max(sb, m.start() - 2) : m.start()]
         rest = text[m.end() : m.end() + 20].lstrip().lower()
         return m.start() == sb or "," in before or text[m.end() : m.end() + 1] == "," or rest.startswith(lx.CLEARLY_INFERENCE)
-    if low in ("potential", "potentially"):
-        return True
     return True
 
 
@@ -268,12 +274,10 @@ def _accept_loaded(text: str, m: re.Match[str], sb: int, se: int) -> bool:
     low = m.group(0).lower()
     if low.startswith("regime"):
         return _prev_word(text, m.start(), sb) not in lx.REGIME_NEUTRAL
-    if low in ("lies",):
+    if low == "lies":
         # "lies" as a verb (the town lies on a river) is far more common than the noun.
         prev = _prev_word(text, m.start(), sb)
         return prev in ("outright", "more", "blatant", "spreading", "spread", "told", "tell", "of", "and", "with", "these", "his", "her", "their")
-    if low.startswith("shock"):
-        return True
     return True
 
 

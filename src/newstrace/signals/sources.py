@@ -30,6 +30,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import ipaddress
 import json
 import logging
 import re
@@ -41,6 +42,7 @@ from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 
 from ..errors import InputError
+from .model import Signal
 from ..urls import registered_domain
 
 log = logging.getLogger(__name__)
@@ -196,7 +198,14 @@ def split_url(url_or_domain: str) -> tuple[str, str] | None:
     if not host:
         return None
     host = _idna(host.lower().rstrip("."))
-    if not host or not _HOST_OK.match(host):
+    if not host:
+        return None
+    try:
+        ipaddress.ip_address(host)
+        return host, parts.path.lower().rstrip("/")  # an IP address: valid, and in no list
+    except ValueError:
+        pass
+    if not _HOST_OK.match(host):
         return None
     host = strip_variant_prefixes(host)
     path = parts.path.lower()
@@ -308,7 +317,8 @@ class SourceTable:
     # ---------------------------------------------------------------- lookup
 
     def candidates(self, host: str, path: str) -> list[str]:
-        """Keys to try, most specific first, each paired with nothing else: the caller filters."""
+        """Keys to try, most specific first: host with path prefixes, then the host, then its
+        parent domains down to the registered domain."""
         out: list[str] = []
         segs = [s for s in path.split("/") if s]
         for n in range(len(segs), 0, -1):
@@ -442,3 +452,29 @@ def rate_source(url_or_domain: str, table: SourceTable | None = None) -> SourceR
         explanation="; ".join(parts),
         note="; ".join([note] + notes if note else notes),
     )
+
+
+def rating_signal(rating: SourceRating) -> Signal:
+    """The rating as a Signal for reports.
+
+    Severity: high for a site OpenSources tags fake, conspiracy, junksci or hate, or a low score
+    together with Iffy membership; medium for a low score or Iffy membership alone; low for a mixed
+    score or other tags; info for a high score or an unrated site.
+    """
+    grave = {"fake", "conspiracy", "junksci", "hate"} & set(rating.tags)
+    if grave or (rating.label == "low" and "iffy" in rating.tags):
+        sev = "high"
+    elif rating.label == "low" or "iffy" in rating.tags:
+        sev = "medium"
+    elif rating.label in ("mixed", "listed"):
+        sev = "low"
+    else:
+        sev = "info"
+    site = rating.host or rating.input
+    if rating.label == "unrated":
+        msg = f"{site} is in none of the open source-rating lists (unrated, which is neither good nor bad)"
+    else:
+        score = f"quality score {rating.score:.2f} ({rating.label})" if rating.score is not None else "no quality score"
+        tags = f", tagged {', '.join(rating.tags)}" if rating.tags else ""
+        msg = f"{site}: {score}{tags}"
+    return Signal("source_rating", sev, msg, evidence=rating.to_dict())
