@@ -89,8 +89,8 @@ _FOOTER_TEMPLATES = [
     "is given with appropriate and specific direction to the original content.",
 ]
 _ATTRIB_AFTER = ["{name} said.", "said {name}.", "{name} told reporters.", "{name} said on {day}.",
-                 "according to {name}.", "{name} said in a statement."]
-_ATTRIB_BEFORE = ["{name} said:", "In a statement, {name} said:", "{name} told reporters:", "As {name} put it:"]
+                 "according to {name}.", "{name} wrote."]
+_ATTRIB_BEFORE = ["{name} said:", "{name} told journalists:", "As {name} put it:", "{name} added:"]
 _FIRST = ["Maria", "John", "Olga", "Ahmed", "Chen", "Lucia", "Peter", "Amina", "Igor", "Sarah", "David",
           "Fatima", "Carlos", "Yuki", "Anna", "Tom", "Elena", "Marco", "Nadia", "Paul"]
 _LAST = ["Novak", "Smith", "Kowalski", "Haddad", "Wei", "Romero", "Ivanov", "Okafor", "Berg", "Costa",
@@ -155,6 +155,8 @@ def load_pool(split: str) -> tuple[list[Body], dict[str, list[str]]]:
     with open(bodies_path(), encoding="utf-8", newline="") as f:
         rows = [r for r in csv.DictReader(f) if int(r["Body ID"]) % 2 == parity]
     seen: set[str] = set()
+    by5: dict[str, list[int]] = defaultdict(list)  # content 5-gram -> kept sentences
+    kept_words: list[set[str]] = []
     bodies: list[Body] = []
     for r in sorted(rows, key=lambda r: int(r["Body ID"])):
         text = normalize_text(r["articleBody"])
@@ -170,9 +172,15 @@ def load_pool(split: str) -> tuple[list[Body], dict[str, list[str]]]:
                 grams = [g for g in grams if not all(w in _STOP for w in g.split())]
                 if any(g in seen for g in grams) or len(words) < 6 and s.lower() in seen:
                     continue
+                if _near_duplicate(words, by5, kept_words):
+                    continue
                 seen.update(grams)
                 if len(words) < 6:
                     seen.add(s.lower())
+                sid = len(kept_words)
+                kept_words.append({w for w in words if w not in _STOP})
+                for g in _content_grams(words, 5):
+                    by5[g].append(sid)
                 kept.append(Sent(s, len(words)))
             if kept:
                 paras.append(kept)
@@ -187,6 +195,44 @@ def load_pool(split: str) -> tuple[list[Body], dict[str, list[str]]]:
                 if r["Stance"] != "unrelated":
                     topics[r["Headline"]].append(r["Body ID"])
     return bodies, topics
+
+
+def _content_grams(words: list[str], n: int) -> set[str]:
+    grams = (words[i : i + n] for i in range(len(words) - n + 1))
+    return {" ".join(g) for g in grams if sum(w not in _STOP for w in g) >= 2}
+
+
+def _near_duplicate(words: list[str], by5: dict[str, list[int]], kept_words: list[set[str]]) -> bool:
+    """A sentence sharing a 5-word sequence with a kept one and half its content words: an
+    edited copy of it (FNC-1 bodies rewrite the same wire text), which would be unplanted reuse."""
+    mine = {w for w in words if w not in _STOP}
+    if not mine:
+        return False
+    for g in _content_grams(words, 5):
+        for sid in by5.get(g, ()):
+            other = kept_words[sid]
+            if len(mine & other) >= 0.5 * min(len(mine), len(other)):
+                return True
+    return False
+
+
+def _quote_share(text: str) -> float:
+    """Share of a passage's word characters inside double quotation marks, counted within
+    each paragraph; an opening mark left open runs to the end of its paragraph."""
+    inside = total = 0
+    for para in text.split("\n"):
+        state = False
+        for ch in para:
+            if ch in "“„«\"" and not state:
+                state = True
+                continue
+            if ch in "”»\"" and state:
+                state = False
+                continue
+            if ch.isalnum():
+                total += 1
+                inside += state
+    return inside / total if total else 0.0
 
 
 class Generator:
@@ -476,11 +522,16 @@ class Generator:
             units, cur = [], []
             for sp in chosen:
                 cur.append(sp)
-                if rng.random() < 0.6:
+                # A unit is at least 10 words: shorter shared passages are below what a
+                # passage is (about 8 words) once edited, and would not be fair ground truth.
+                if _words(ptext, cur) >= 10 and rng.random() < 0.6:
                     units.append(cur)
                     cur = []
             if cur:
-                units.append(cur)
+                if _words(ptext, cur) >= 10 or not units:
+                    units.append(cur)
+                else:
+                    units[-1].extend(cur)
         else:  # reordered: whole paragraphs in another order
             paras = [[sp for sp in p] for p in pspans if p]
             k = min(len(paras), rng.randint(3, 4))
@@ -490,7 +541,7 @@ class Generator:
             while order == sorted(order):
                 rng.shuffle(order)
             units = [units[i] for i in order]
-        if sum(sum(e - b for b, e in u) for u in units) < 120:
+        if sum(sum(e - b for b, e in u) for u in units) < 120 or any(_words(ptext, u) < 10 for u in units):
             return None
         site, footer = self._pick_site(bp_sites, wire_ok=False)
         while site == psite:
@@ -505,7 +556,9 @@ class Generator:
         credit_line = None
         src_name, src_domain = psite
         if credit_kind == "name":
-            credit_line = rng.choice(["Source: {n}.", "This story first appeared in {n}.", "Via {n}.",
+            # Credit lines stay short (under 7 words with the name), so that two copies
+            # crediting the same outlet share no 8-word passage through the credit line.
+            credit_line = rng.choice(["Source: {n}.", "First appeared in {n}.", "Via {n}.",
                                       "Originally published by {n}.", "Reporting by {n}."]).format(n=src_name)
         elif credit_kind == "domain":
             credit_line = rng.choice(["Read more at {d}.", "Source: {d}."]).format(d=src_domain)
@@ -587,6 +640,7 @@ class Generator:
             self.passages.append({
                 "id": pid, "kind": "prose", "family": fam, "copy": doc.key, "source": parent.key,
                 "copy_span": [cb, ce], "source_span": [sb, se], "level": level, "mode": mode,
+                "quote_share": round(_quote_share(_quoted_context(ptext, sb, se)), 3),
             })
             rel_passages.append(pid)
             copied_spans.append((cb, ce))
@@ -609,6 +663,9 @@ class Generator:
             k = 3 if self.rng.random() < 0.25 else 2
             members = []
             d0 = self._date()
+            # Each outlet words its own attribution: only the quoted words are shared.
+            after_t = self.rng.sample(_ATTRIB_AFTER, k)
+            before_t = self.rng.sample(_ATTRIB_BEFORE, k)
             for m in range(k):
                 qt = quote
                 if m and self.rng.random() < 0.3:
@@ -616,12 +673,14 @@ class Generator:
                     qt = " ".join(ws[: max(10, int(len(ws) * self.rng.uniform(0.6, 0.9)))])
                 style = self.rng.choice(["curly", "straight", "guillemet", "curly"])
                 o, c = {"curly": ("“", "”"), "straight": ('"', '"'), "guillemet": ("«", "»")}[style]
-                name = who if m == 0 else who.split(",")[0]
+                # Names only, no roles: a role template shared by two quotation groups would
+                # otherwise be an unplanted 8-word passage ("a spokesperson for the ministry said").
+                name = who.split(",")[0] if m < 2 else who.split(",")[0].split()[-1]
                 if self.rng.random() < 0.5:
-                    para = f"{o}{qt},{c} " + self.rng.choice(_ATTRIB_AFTER).format(name=name, day=self.rng.choice(_DAYS))
+                    para = f"{o}{qt},{c} " + after_t[m].format(name=name, day=self.rng.choice(_DAYS))
                     qb = 1
                 else:
-                    para = self.rng.choice(_ATTRIB_BEFORE).format(name=name) + f" {o}{qt}.{c}"
+                    para = before_t[m].format(name=name) + f" {o}{qt}.{c}"
                     qb = para.index(o) + 1
                 before = [s.text for s in self._own_sentences(self.rng.randint(1, 3))]
                 after = [s.text for s in self._own_sentences(self.rng.randint(1, 2))]
@@ -667,6 +726,17 @@ class Generator:
             self._add_doc(text, self.rng.choice(self.sites), self._fmt(self._date(), False), "distractor")
             made += 1
         del originals
+
+
+def _words(text: str, spans: list[tuple[int, int]]) -> int:
+    return sum(len(_WORD.findall(text[b:e])) for b, e in spans)
+
+
+def _quoted_context(text: str, b: int, e: int) -> str:
+    """The passage with the start of its paragraph, so a quote opened earlier is seen."""
+    pb = text.rfind("\n", 0, b) + 1
+    marks = "".join(ch for ch in text[pb:b] if not ch.isalnum())  # punctuation only: no words counted
+    return marks + text[b:e]
 
 
 def _word_trim(text: str, b: int, e: int) -> tuple[int, int]:

@@ -114,19 +114,37 @@ def design(texts: list[str], spec: FeatureSpec):
     return counts, hand
 
 
-def fit(counts, hand, y: np.ndarray, *, C: float, hand_scale: float, balanced: bool, min_df: int = 1):
-    """Fit idf and logistic regression; returns (idf, coef over n-grams, coef over hand, bias)."""
+def fit(counts, hand, y: np.ndarray, *, C: float, hand_scale: float, balanced: bool, min_df: int = 1, nb: bool = False):
+    """Fit idf and logistic regression; returns (idf, coef over n-grams, coef over hand, bias).
+
+    nb=True scales each n-gram by its naive-Bayes log-count ratio before the regression
+    (NB-LR, Wang & Manning 2012); the ratio is folded into the returned weights, so scoring
+    is unchanged.
+    """
     from sklearn.linear_model import LogisticRegression
 
     df = np.bincount(counts.indices, minlength=counts.shape[1])
     idf = cw.idf_from_df(df, counts.shape[0], min_df)
     X = cw.transform_counts(counts, idf, hand, hand_scale)
+    n = counts.shape[1]
+    r = None
+    if nb:
+        from scipy import sparse
+
+        B = (counts > 0).astype(np.float64)
+        pos = np.asarray(B[y == 1].sum(axis=0)).ravel() + 1.0
+        neg = np.asarray(B[y == 0].sum(axis=0)).ravel() + 1.0
+        r = np.log((pos / pos.sum()) / (neg / neg.sum()))
+        r[idf == 0] = 0.0
+        scale = np.concatenate([r, np.ones(X.shape[1] - n)])
+        X = X @ sparse.diags(scale)
     clf = LogisticRegression(
         C=C, class_weight="balanced" if balanced else None, max_iter=2000, solver="liblinear"
     )
     clf.fit(X, y)
     w = clf.coef_[0].astype(np.float64)
-    return idf, w[: counts.shape[1]], w[counts.shape[1] :], float(clf.intercept_[0])
+    w_ngram = w[:n] * r if r is not None else w[:n]
+    return idf, w_ngram, w[n:], float(clf.intercept_[0])
 
 
 def predict(counts, hand, idf, w_ngram, w_hand, bias, hand_scale) -> np.ndarray:
@@ -194,6 +212,28 @@ CHOSEN_SPEC = FeatureSpec(bits=20)
 CHOSEN_PARAMS = {"C": 3.0, "hand_scale": 1.0, "balanced": True}
 
 
+QUICK_PARAMS = [
+    {"C": 3.0, "hand_scale": 1.0, "balanced": True, "min_df": 1},
+    {"C": 3.0, "hand_scale": 1.0, "balanced": True, "min_df": 2},
+    {"C": 1.0, "hand_scale": 1.0, "balanced": True, "min_df": 2, "nb": True},
+    {"C": 3.0, "hand_scale": 1.0, "balanced": True, "min_df": 2, "nb": True},
+]
+
+
+def quick_search(pool: list[Example]) -> None:
+    """The few settings that decide the shipped model: min_df (model size) and NB scaling."""
+    y = np.array([e.label for e in pool])
+    spec = FeatureSpec(bits=20)
+    cache = design([e.text for e in pool], spec)
+    for params in QUICK_PARAMS:
+        t0 = time.perf_counter()
+        oof = cv_oof(pool, spec, params, cache=cache)
+        thr, f1 = best_threshold(oof, y)
+        df = np.bincount(cache[0].indices, minlength=spec.size)
+        kept = int(np.sum(df >= params.get("min_df", 1)))
+        print(f"  {params}  cv-F1 {f1:.4f} at {thr:.2f}; kept buckets {kept}; {time.perf_counter() - t0:.0f}s", flush=True)
+
+
 def search(pool: list[Example]) -> None:
     y = np.array([e.label for e in pool])
     for spec in GRID_SPECS:
@@ -240,6 +280,7 @@ def train(pool: list[Example], spec: FeatureSpec, params: dict, out_dir: Path) -
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--search", action="store_true", help="print the CV grid on the training pool and exit")
+    ap.add_argument("--quick-search", action="store_true", help="CV of the few settings that decide the shipped model")
     ap.add_argument("--out", type=Path, default=MODEL_DIR, help="where to write checkworthy.npz/.json")
     args = ap.parse_args(argv)
     for p in (CT24_TRAIN, CT24_DEV, CLAIMBUSTER):
@@ -250,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"training pool {len(pool)} ({sum(e.label for e in pool)} positive); report sets: CT24 dev {len(dev)}, ClaimBuster fold {HELD_OUT_FOLD} {len(cb_test)}")
     if args.search:
         search(pool)
+        return 0
+    if args.quick_search:
+        quick_search(pool)
         return 0
     t0 = time.perf_counter()
     meta = train(pool, CHOSEN_SPEC, CHOSEN_PARAMS, args.out)

@@ -155,6 +155,37 @@ def test_changed_text_at_same_url_is_a_linked_new_version(tmp_path):
         assert (stats["articles"], stats["latest_articles"], stats["versions"], stats["urls_with_versions"]) == (3, 2, 1, 1)
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 3)), max_size=20))
+def test_versions_follow_a_simple_model(adds):
+    """Model: per URL, the texts stored so far in arrival order; a stored text is a
+    duplicate, any other text a new version of the latest one."""
+    urls = [f"https://v.example/{u}" for u in range(3)]
+    texts = ["Alpha text.", "Beta text.", "Gamma text.", "Delta text."]
+    model: dict[str, list[str]] = {u: [] for u in urls}
+    with Archive(":memory:") as archive:
+        for u, t in adds:
+            url, text = urls[u], texts[t]
+            result = archive.add(_art(text, url=url))
+            stored = model[url]
+            if text in stored:
+                assert result.status == "duplicate"
+            elif stored:
+                assert result.status == "new_version"
+                assert result.previous_id == _art(stored[-1], url=url).id
+                stored.append(text)
+            else:
+                assert (result.status, result.previous_id) == ("added", None)
+                stored.append(text)
+        for url in urls:
+            versions = archive.versions(url)
+            assert [v.article.text for v in versions] == model[url]
+            assert [v.latest for v in versions] == [i == len(model[url]) - 1 for i in range(len(model[url]))]
+            assert [v.previous_id for v in versions] == ([None] + [v.id for v in versions[:-1]])[: len(versions)]
+        latest = {a.url: a.text for a in archive.articles()}
+        assert latest == {u: ts[-1] for u, ts in model.items() if ts}
+
+
 def test_texts_without_url_never_become_versions_of_each_other():
     with Archive(":memory:") as archive:
         assert archive.add(_art("One text.", url=None)).status == "added"
@@ -414,6 +445,14 @@ def test_check_reports_a_sound_archive_and_a_broken_index(tmp_path):
             "INSERT INTO articles(id, text, content_hash, added_at) VALUES ('x1', 'orphan words', 'h', 'now')"
         )
         assert any("full-text index" in p for p in archive.check())
+
+
+def test_a_closed_archive_says_so():
+    archive = Archive(":memory:")
+    archive.close()
+    archive.close()  # twice is fine
+    with pytest.raises(ArchiveError, match="closed"):
+        len(archive)
 
 
 def test_atomic_nests_as_savepoints():

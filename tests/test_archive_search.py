@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -216,3 +217,62 @@ def test_index_terms_match_the_fts_tokenizer(archive):
         )
     }
     assert terms == vocab
+
+
+def test_distinctive_terms_are_rare_shared_words_not_stopwords(archive):
+    from newstrace.archive.search import distinctive_terms
+
+    probe = Article("The tanker and the crane said nothing. Zanzibarian officials reported the blaze.",
+                    title="Tanker crane blaze")
+    terms = [t for t, _ in distinctive_terms(archive.connection, probe)]
+    assert {"tanker", "crane", "blaze"} <= set(terms)
+    assert not {"the", "and", "said", "nothing"} & set(terms)  # stopwords
+    assert "zanzibarian" not in terms  # no other document has it, so it can find nothing
+    cache: dict = {}
+    first = distinctive_terms(archive.connection, probe, df_cache=cache)
+    assert cache and distinctive_terms(archive.connection, probe, df_cache=cache) == first
+
+
+_day = st.dates(min_value=date(2023, 1, 1), max_value=date(2023, 3, 31))
+_published_values = st.none() | _day.map(date.isoformat) | st.builds(
+    lambda d, h, off: datetime(d.year, d.month, d.day, h, 30, tzinfo=timezone(timedelta(hours=off))).isoformat(),
+    _day, st.integers(0, 23), st.integers(-12, 14),
+)
+
+
+def _utc_day(published: str | None) -> date | None:
+    if published is None:
+        return None
+    if len(published) == 10:
+        return date.fromisoformat(published)
+    return datetime.fromisoformat(published).astimezone(timezone.utc).date()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["Alpha", "Beta", None]), _published_values), min_size=1, max_size=12),
+    st.sampled_from([None, "Alpha", "Beta"]),
+    st.none() | _day,
+    st.none() | _day,
+)
+def test_search_and_articles_filters_agree_with_brute_force(rows, site, since, until):
+    arts = [
+        Article(f"shared word and unique{i}", url=f"https://www.{(s or 'none').lower()}.example/{i}", site=s, published=p)
+        for i, (s, p) in enumerate(rows)
+    ]
+    expected = set()
+    for a in arts:
+        day = _utc_day(a.published)
+        if site is not None and site != a.site and site != a.domain:
+            continue
+        if (since is not None or until is not None) and day is None:
+            continue
+        if (since is not None and day < since) or (until is not None and day > until):
+            continue
+        expected.add(a.id)
+    with Archive(":memory:") as archive:
+        archive.ingest(arts)
+        hits = archive.search("shared", site=site, since=since, until=until, limit=100)
+        assert {h.article_id for h in hits} == expected
+        listed = archive.articles(site=site, since=since, until=until)
+        assert {a.id for a in listed} == expected

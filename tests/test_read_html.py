@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
 
 from newstrace.article import Article
 from newstrace.read import Reason, Rejected, read_html, read_path

@@ -263,3 +263,45 @@ def test_bytes_that_fit_no_encoding_are_undecodable_with_offset() -> None:
     assert isinstance(r, Rejected)
     assert r.reason is Reason.UNDECODABLE
     assert f"first bad byte at offset {exc.value.start}" in r.detail
+
+
+# --- invariants on arbitrary input -------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from newstrace.read import read_html  # noqa: E402
+from newstrace.read.decode import Undecodable, decode  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=120), max_size=12))
+def test_strip_furniture_partitions_its_input(paras: list[str]) -> None:
+    kept, removed = strip_furniture(paras)
+    assert len(kept) + len(removed) == len(paras)
+    it = iter(paras)
+    assert all(any(k is p for p in it) for k in kept)  # kept keeps document order
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=600))
+def test_readers_never_raise_on_arbitrary_bytes(data: bytes) -> None:
+    for result in (read_text(data, source="x"), read_html(data, source="x")):
+        assert isinstance(result, (Article, Rejected))
+        if isinstance(result, Rejected):
+            assert result.source == "x" and result.detail
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["utf-8", "utf-16", "cp1252", "cp1251", "latin-1"]))
+def test_decode_round_trips_declared_text(text: str, enc: str) -> None:
+    try:
+        data = text.encode(enc)
+    except UnicodeEncodeError:
+        return
+    try:
+        out = decode(data, http_charset=enc)
+    except Undecodable:
+        raise AssertionError("a declared, valid encoding must decode")
+    if enc == "utf-16" or text.isascii() or enc in ("utf-8",):
+        assert out.text == text

@@ -74,6 +74,15 @@ class Article:
         return [self.text[b:e] for b, e in self.sentences]
 
     def with_changes(self, **kw: Any) -> "Article":
+        """A copy with some fields changed; offsets and id are recomputed when the text
+        (or the URL, for the id) changes unless given explicitly."""
+        if "text" in kw:
+            kw.setdefault("paragraphs", ())
+            kw.setdefault("sentences", ())
+        if "text" in kw or "url" in kw:
+            kw.setdefault("id", "")
+        if "url" in kw:
+            kw.setdefault("domain", None)
         return replace(self, **kw)
 
     def to_dict(self) -> dict[str, Any]:

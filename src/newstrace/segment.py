@@ -80,7 +80,7 @@ def _is_boundary(text: str, sent_start: int, punct_start: int, end: int, limit: 
         return True  # ! ? and ellipses followed by a capital end the sentence
     if text[punct_start : punct_start + 3] == "..." or text[punct_start] == "…":
         return True
-    wm = _WORD_BEFORE.search(text, sent_start, punct_start)
+    wm = _WORD_BEFORE.search(text, max(sent_start, punct_start - 40), punct_start)
     if not wm:
         return True
     word = wm.group(1).rstrip(".").lower()
@@ -97,8 +97,11 @@ def _is_boundary(text: str, sent_start: int, punct_start: int, end: int, limit: 
     return True
 
 
+_NEXT_WORD = re.compile(r"\s*(\S+)")
+
+
 def _next_word(text: str, pos: int, limit: int) -> str | None:
-    m = re.compile(r"\s*(\S+)").match(text, pos, limit)
+    m = _NEXT_WORD.match(text, pos, limit)
     return m.group(1) if m else None
 
 

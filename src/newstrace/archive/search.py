@@ -39,8 +39,12 @@ TEXT_WEIGHT = 1.0
 RELATED_TERMS = 24
 _RELATED_CANDIDATES = 80  # most frequent terms of the article whose df is looked up
 _MIN_TERM_LEN = 3
-_MAX_DF_SHARE = 0.5  # terms in more than half of the archive say nothing about the topic
-_MIN_DOCS_FOR_DF_CAP = 20  # ... but only once the archive is large enough to judge
+# Terms in more than 2% of the archive (and in more than 50 articles, so that small
+# archives keep their vocabulary) say little about a topic and make the OR query match a
+# large share of the archive. A judgement, checked for cost only: on 20,000 FNC-1-based
+# articles this cap took related() from 24 to 16 ms CPU with the same top 10.
+_MAX_DF_SHARE = 0.02
+_MAX_DF_FLOOR = 50
 
 # Function words and news-prose staples never make a topic, and looking up their document
 # frequency costs a read of a posting list as long as the archive (FTS5 counts a term's
@@ -278,7 +282,7 @@ def distinctive_terms(
         others = d - 1 if stored else d
         if others < 1:
             continue  # no other document has it: cannot find anything
-        if total >= _MIN_DOCS_FOR_DF_CAP and d > _MAX_DF_SHARE * total:
+        if d > max(_MAX_DF_SHARE * total, _MAX_DF_FLOOR):
             continue
         weight = (1.0 + math.log(tf[term])) * math.log((total + 1) / d)
         scored.append((term, weight))

@@ -25,13 +25,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Literal
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal
 
 from ..article import Article, Boilerplate
 from ..errors import ArchiveError, InputError
 from ..read.base import Rejected
 from . import migrations
 from .paths import default_archive_path
+
+if TYPE_CHECKING:
+    from .search import SearchHit
 
 log = logging.getLogger(__name__)
 
@@ -166,15 +169,17 @@ class Archive:
         self.memory = str(path) == ":memory:"
         self.path: Path | None = None if self.memory else Path(path or default_archive_path()).expanduser()
         self._where = ":memory:" if self.path is None else str(self.path)
-        self._conn = self._connect()
+        self._db: sqlite3.Connection | None = None
+        conn = self._connect()
         try:
-            self._migrations = migrations.ensure_schema(self._conn, self._where, readonly=readonly)
+            self._migrations = migrations.ensure_schema(conn, self._where, readonly=readonly)
         except sqlite3.DatabaseError as exc:
-            self._conn.close()
+            conn.close()
             raise _open_error(self._where, exc) from exc
         except BaseException:
-            self._conn.close()
+            conn.close()
             raise
+        self._db = conn
         self._savepoints = 0
         # Document frequencies looked up by related(), kept for this Archive's lifetime
         # (see search.distinctive_terms for when an entry is refreshed).
@@ -217,6 +222,12 @@ class Archive:
         return conn
 
     @property
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise ArchiveError(f"{self._where}: the archive is closed; open a new Archive to use it")
+        return self._db
+
+    @property
     def connection(self) -> sqlite3.Connection:
         """The underlying connection, for newstrace modules that keep their own tables
         (created by a migration). Write only inside `atomic()`."""
@@ -224,7 +235,7 @@ class Archive:
 
     def close(self) -> None:
         """Close the archive. Safe to call twice."""
-        conn = getattr(self, "_conn", None)
+        conn = getattr(self, "_db", None)
         if conn is None:
             return
         try:
@@ -233,7 +244,7 @@ class Archive:
         except sqlite3.Error as exc:  # closing must not fail because of housekeeping
             log.debug("%s: PRAGMA optimize failed: %s", self._where, exc)
         conn.close()
-        self._conn = None  # type: ignore[assignment]
+        self._db = None
 
     def __enter__(self) -> "Archive":
         return self
@@ -562,7 +573,7 @@ class Archive:
         limit: int = 10,
         latest_only: bool = True,
         raw: bool = False,
-    ):
+    ) -> list[SearchHit]:
         """Full-text search; see `newstrace.archive.search.search` for the query language."""
         from .search import search
 
@@ -572,7 +583,7 @@ class Archive:
         )
 
     @_translating
-    def related(self, article: Article | str, *, limit: int = 10, latest_only: bool = True):
+    def related(self, article: Article | str, *, limit: int = 10, latest_only: bool = True) -> list[SearchHit]:
         """Archived articles most related to `article` (an Article or a stored id); see
         `newstrace.archive.search.related`."""
         from .search import related

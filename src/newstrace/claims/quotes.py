@@ -30,7 +30,7 @@ from typing import Any
 from ..article import Article
 from .language import english_reason
 from .lexicon import HEARER_VERBS, MONTHS, SPEECH_VERBS
-from .speakers import Mention, PersonIndex, Speaker, Token, parse_mention, resolve, tokenize
+from .speakers import IRREGULAR_VERBS, Mention, PersonIndex, Speaker, Token, parse_mention, resolve, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -145,11 +145,11 @@ def _is_wordchar(c: str) -> bool:
     return c.isalnum()
 
 
-def _opens(text: str, i: int, pb: int) -> bool:
+def _opens(text: str, i: int, pb: int, strict: bool = False) -> bool:
     """A mark at i is placed like an opening mark: after a space/start/bracket, before a word."""
     prev = text[i - 1] if i > pb else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    if prev in ".,;:!?" and nxt.isalnum():
+    if prev in ".,;:!?" and nxt.isalnum() and not strict:
         return True  # a missing space: 'on Monday."The company has ...'
     return (prev.isspace() or prev in "([{—–-:;,/" or prev in _PARA_OPENERS) and not nxt.isspace()
 
@@ -193,7 +193,7 @@ def find_quote_spans(text: str, paragraphs: tuple[tuple[int, int], ...]) -> list
             if not cur_single and c in _SINGLE_OPEN | {"’": ""} and c not in closers:
                 continue  # nested single quotes and apostrophes inside a double quote
             if c in closers and (not cur_single or _closes(text, i, pe)):
-                if c == cur_mark and c == '"' and _opens(text, i, pb) and not _closes(text, i, pe):
+                if c == cur_mark and c == '"' and _opens(text, i, pb, strict=True) and not _closes(text, i, pe):
                     # a straight mark placed like an opener while one is open: the previous
                     # quote was never closed; end it at the space before this mark.
                     _finish(text, cur, part_start, i, None, spans)
@@ -326,7 +326,7 @@ def _clause_subject(text: str, toks: list[Token], start: int = 0) -> Mention | N
         t = toks[k]
         if t.low in _AUX or t.text in ",.;:!?\"“”«»„()—–" or t.low in SPEECH_VERBS | _PARTIAL_VERBS:
             break
-        if not t.cap and k > i and (t.low.endswith("ed") or t.low in ("says", "tells", "claims", "insists")):
+        if not t.cap and k > i and (t.low.endswith("ed") or t.low in ("says", "tells", "claims", "insists") or t.low in IRREGULAR_VERBS):
             break
         k += 1
     if k == i or k >= i + 10 or k >= len(toks):
@@ -372,12 +372,12 @@ def _mention_before_verb(text: str, toks: list[Token], verb_i: int) -> Mention |
             k -= 1
         return _clause_subject(text, toks, k)
     s = _subject_start(toks, j)
-    if j <= s or j - s > 14:
+    if j <= s or j - s > 24:
         return None
     if any(t.low in _AUX and t.low != "also" for t in toks[s:j]):
         return None  # a clause ("violence has continued since ..."), not a noun phrase
-    if toks[s].low in ("which", "who", "that", "this", "there", "what", "where"):
-        return None
+    if toks[s].low in ("which", "who", "that", "this", "there", "what", "where") and not toks[s].text.isupper():
+        return None  # a relative clause; but "WHO director Christy Feig" is a subject
     return parse_mention(text, toks[s].begin, toks[j - 1].end)
 
 
@@ -413,9 +413,9 @@ def _venue_after(text: str, toks: list[Token], verb_i: int, limit: int | None = 
             words = [x.low for x in rest]
             if words and words[0] in ("a", "an", "the") and len(words) > 1 and words[1] in _VENUE_NOUNS | {"press", "news"}:
                 # "in an interview with the BBC" -> the BBC; "in a statement" -> a statement
-                m = 1
-                while m < len(words) and words[m] not in ("with", "to", "on", "for") and rest[m].text not in ",.;:":
-                    m += 1
+                m = 2
+                while m < len(words) and words[m] in _VENUE_NOUNS | {"news", "conference"}:
+                    m += 1  # "a press conference", "a news briefing"
                 if m < len(words) and words[m] in ("with", "to", "on", "for") and words[1] in ("interview", "post", "message", "letter", "appearance", "comments"):
                     e = m + 1
                     while e < len(rest) and rest[e].text not in ",.;:!?\"“”" and rest[e].low not in ("that", "on", "in", "last", "this"):
@@ -552,6 +552,8 @@ def _attribution_in_sentence(text: str, span: _Span, sb: int, se: int, quote_spa
     """A speech verb elsewhere in the quote's sentence: `Smith called the plan "a disaster".`"""
     toks = [t for t in tokenize(text, sb, se) if not any(qb - 1 <= t.begin < qe + 1 for qb, qe in quote_spans)]
     for v, t in enumerate(toks):
+        if v + 1 < len(toks) and toks[v + 1].low in _AUX:
+            continue  # "other reports have described ...": a noun here
         if t.low in SPEECH_VERBS | _PARTIAL_VERBS and not t.cap:
             mention = _mention_before_verb(text, toks, v)
             if mention is not None and (mention.name or mention.pronoun or mention.role):
@@ -559,6 +561,16 @@ def _attribution_in_sentence(text: str, span: _Span, sb: int, se: int, quote_spa
                 venue, vend = _venue_after(text, toks, v)
                 span.venue = venue
                 span.attribution = (mention.begin, t.end)
+                return True
+    for k in range(len(toks) - 2):
+        if toks[k].low == "according" and toks[k + 1].low == "to":
+            e = k + 2
+            while e < len(toks) and toks[e].text not in ",.;:!?" and e < k + 10:
+                e += 1
+            mention = parse_mention(text, toks[k + 2].begin, toks[e - 1].end) if e > k + 2 else None
+            if mention is not None and (mention.name or mention.role):
+                span.mention, span.verb, span.how = mention, "according to", "sentence"
+                span.attribution = (toks[k].begin, toks[e - 1].end)
                 return True
     return False
 
@@ -718,6 +730,9 @@ def extract_quotes(article: Article, *, indirect: bool = True) -> QuoteList:
         if not found:
             si = sentence_of(s.open_pos)
             sb, se = article.sentences[si]
+            inner = text[s.begin : s.end].rstrip("”’\"' ")
+            if s.close_pos is not None and inner.endswith((".", "!", "?")):
+                se = min(se, s.close_pos + 1)  # the quote ended its sentence; what follows is another
             found = _attribution_in_sentence(text, s, sb, se, quote_ranges)
         words = len(text[s.begin : s.end].split())
         if not found and words <= SHORT_QUOTE_WORDS:
@@ -753,7 +768,15 @@ def extract_quotes(article: Article, *, indirect: bool = True) -> QuoteList:
             speaker = resolve(s.mention, people, s.mention.begin)
         elif prev is not None and prev.speaker is not None and s.open_pos >= 0:
             same_para = para_of(prev.begin) == para_of(s.open_pos) or para_of(prev.end) == para_of(s.open_pos)
-            adjacent = para_of(s.open_pos) - para_of(prev.end) == 1 and s.open_pos == article.paragraphs[para_of(s.open_pos)][0]
+            here, there = para_of(s.open_pos), para_of(prev.end)
+            between = [text[b:e] for b, e in article.paragraphs[there + 1 : here]]
+            # photo captions and credits between two parts of one speaker's quote do not
+            # break the run ("Isaac Brekken/WireImage")
+            adjacent = (
+                0 < here - there <= 3
+                and s.open_pos == article.paragraphs[here][0]
+                and all(len(p.split()) <= 8 and not p.rstrip().endswith((".", "!", "?", ":", "”", '"')) for p in between)
+            )
             if same_para or adjacent:
                 p = prev.speaker
                 speaker = Speaker(p.name, p.role, p.kind, p.mention, p.mention_begin, p.mention_end, "continuation")

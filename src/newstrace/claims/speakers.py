@@ -12,6 +12,7 @@ records how it was made, so a reader can judge it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +52,12 @@ _ORG_WORDS = frozenset(
     inc ltd corp club team center centre museum zoo church airport station observatory
     clinic council ministry's website site page account video letter release""".split()
 )
+IRREGULAR_VERBS = frozenset(
+    """gave made took went came got found left began ran saw became kept held brought thought
+    won lost met paid sent spent stood put set hit cut let led fell felt knew grew drew
+    threw wore sold bought built caught fought taught rode wrote spoke broke chose drove
+    flew forgot hid ate sat slept swam woke gives makes takes goes comes gets finds leaves""".split()
+)
 _AUX = frozenset(
     "is are was were be been being has have had will would can could may might shall should must do does did".split()
 )
@@ -65,6 +72,7 @@ _ROLE_SYNONYMS = {
     "chairman": "chair",
 }
 PRONOUNS = frozenset("he she they i we it".split())
+PRONOUN_WINDOW = 1500  # characters back that a pronoun's gender-matching antecedent may be
 
 
 @dataclass(frozen=True)
@@ -162,7 +170,7 @@ def _is_name_token(tok: Token) -> bool:
     if not t[:1].isupper():
         return False
     low = t.lower().rstrip(".")
-    return low not in NOT_NAME_WORDS and low not in TITLE_WORDS and low not in _AUX
+    return low not in NOT_NAME_WORDS and low not in TITLE_WORDS and low not in _AUX and low not in ROLE_NOUNS
 
 
 def parse_mention(text: str, begin: int, end: int) -> Mention | None:
@@ -205,6 +213,15 @@ def parse_mention(text: str, begin: int, end: int) -> Mention | None:
             right = parse_mention(text, toks[i + 1].begin, toks[-1].end)
             if left and right and left.name and right.name and left.kind == right.kind == "person":
                 return Mention(phrase, b, e, f"{left.name} and {right.name}", _join_roles(left.role, right.role), None, "person", False, True)
+    # "Dr Mark Harvey from the Western Australian Museum", "Wilfried Strauch of Ineter": the
+    # person is before the preposition, the rest is their affiliation.
+    for i, t in enumerate(toks):
+        if t.low in ("from", "of", "at", "with") and 0 < i < len(toks) - 1 and _is_name_token(toks[i - 1]):
+            left = parse_mention(text, toks[0].begin, toks[i - 1].end)
+            if left and left.name and left.kind == "person" and (left.evidence or len(left.name.split()) > 1):
+                affiliation = text[t.begin : toks[-1].end]
+                return Mention(phrase, b, e, left.name, _join_roles(left.role, affiliation) if left.role else affiliation, None, "person", False, True)
+            break
     # Name = the last run of name-like capitalised tokens (with links such as "de", "bin").
     j = len(toks)
     while j > 0 and (
@@ -318,9 +335,10 @@ class PersonIndex:
                 if not evidence:
                     continue  # a single capitalised word is too often a place or a sentence opener
             self.add(mention.name, mention.role, mention.begin, evidence=evidence)
-        for s in self.sentence_starts:
-            if begin <= s < end:
-                self._scan_subject(text, s, end)
+        i = bisect.bisect_left(self.sentence_starts, begin)
+        while i < len(self.sentence_starts) and self.sentence_starts[i] < end:
+            self._scan_subject(text, self.sentence_starts[i], end)
+            i += 1
 
     def _scan_subject(self, text: str, start: int, limit: int) -> None:
         """A sentence opening with a described person ("A 104-year-old woman from Texas gave ...")."""
@@ -330,7 +348,7 @@ class PersonIndex:
         k = 1
         while k < len(toks) and toks[k].low not in _AUX and toks[k].text not in ",.;:!?\"“”" and not (
             toks[k].low.endswith("ed") and not toks[k].cap and k > 1
-        ) and toks[k].low not in ("said", "says", "told", "who", "that", "which"):
+        ) and toks[k].low not in ("said", "says", "told", "who", "that", "which") and toks[k].low not in IRREGULAR_VERBS:
             k += 1
         if k < 2 or k > 9:
             return
@@ -359,7 +377,7 @@ class PersonIndex:
         cands = [
             p
             for p in self.people
-            if p.name and p.first_seen < before and len(p.name.split()) > 1 and (p.surname == w or p.name.lower().endswith(" " + w) or p.name.split()[0].lower() == w)
+            if p.name and p.kind == "person" and p.first_seen < before and len(p.name.split()) > 1 and (p.surname == w or p.name.lower().endswith(" " + w) or p.name.split()[0].lower() == w)
         ]
         if not cands:
             return None
@@ -375,8 +393,18 @@ class PersonIndex:
         ]
         if not cands:
             return None
-        # the most recent one; a person whose gender matches wins over one whose gender is unknown
-        return max(cands, key=lambda p: (min(p.last_seen, before), p.gender == want))
+        # The most recent one; but a person whose gender is known to match, mentioned in the
+        # last ~1500 characters, wins over a more recent one whose gender is unknown.
+        if want:
+            near = [p for p in cands if p.gender == want and before - p.last_seen <= PRONOUN_WINDOW]
+            if near:
+                return max(near, key=lambda p: p.last_seen)
+        return max(cands, key=lambda p: min(p.last_seen, before))
+
+    def by_it(self, before: int) -> Person | None:
+        """"it said": the most recent organisation that spoke."""
+        cands = [p for p in self.people if p.kind == "organisation" and p.first_seen < before and before - p.last_seen <= PRONOUN_WINDOW]
+        return max(cands, key=lambda p: p.last_seen) if cands else None
 
     def by_role(self, role: str, before: int) -> Person | None:
         words = role_words(role)
@@ -436,6 +464,11 @@ def resolve(mention: Mention, index: PersonIndex, pos: int) -> Speaker:
             if p:
                 index.touch(p, pos)
                 return Speaker(p.name, p.role, p.kind, m.text, m.begin, m.end, "pronoun")
+        if m.pronoun == "it":
+            p = index.by_it(pos)
+            if p:
+                index.touch(p, pos)
+                return Speaker(p.name, p.role, p.kind, m.text, m.begin, m.end, "pronoun")
         return Speaker(None, None, m.kind, m.text, m.begin, m.end, "unresolved")
     if m.name and m.kind == "person":
         parts = m.name.split()
@@ -448,6 +481,8 @@ def resolve(mention: Mention, index: PersonIndex, pos: int) -> Speaker:
         p = index.add(m.name, m.role, m.begin, evidence=True)
         index.touch(p, pos)
         return Speaker(m.name, m.role or p.role, "person", m.text, m.begin, m.end, "mention")
+    if m.kind == "organisation":
+        index.add(m.name or m.role, None, m.begin, kind="organisation")
     if m.name:
         return Speaker(m.name, m.role, m.kind, m.text, m.begin, m.end, "mention")
     if m.role and m.definite_role and m.kind == "person":

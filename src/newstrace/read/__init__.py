@@ -64,12 +64,17 @@ def read_source(
     max_bytes: int = DEFAULT_MAX_BYTES,
     allow_private: bool = False,
     timeout: float = 15,
+    detect_lang: bool | None = None,
 ) -> Iterator[ReadItem]:
-    """A URL (http:// or https://) is fetched; anything else is a path."""
+    """A URL (http:// or https://) is fetched; anything else is a path.
+
+    detect_lang: None keeps each reader's default (on for pages and text files, off for
+    JSONL/CSV records, where it would double the cost of reading); True/False forces it.
+    """
     if source.lower().startswith(("http://", "https://")):
         yield read_url(source, max_bytes=max_bytes, allow_private=allow_private, timeout=timeout)
     else:
-        yield from read_path(source, field_map=field_map, max_bytes=max_bytes)
+        yield from read_path(source, field_map=field_map, max_bytes=max_bytes, detect_lang=detect_lang)
 
 
 def read_url(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, allow_private: bool = False, timeout: float = 15) -> ReadItem:
@@ -81,9 +86,10 @@ def read_paths(
     *,
     field_map: "FieldMap | str | Mapping[str, str] | None" = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    detect_lang: bool | None = None,
 ) -> Iterator[ReadItem]:
     for p in paths:
-        yield from read_path(p, field_map=field_map, max_bytes=max_bytes)
+        yield from read_path(p, field_map=field_map, max_bytes=max_bytes, detect_lang=detect_lang)
 
 
 def read_path(
@@ -91,27 +97,39 @@ def read_path(
     *,
     field_map: "FieldMap | str | Mapping[str, str] | None" = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    detect_lang: bool | None = None,
 ) -> Iterator[ReadItem]:
     """Everything readable at `path` (a file or a directory tree)."""
     fm = FieldMap.parse(field_map)  # a bad mapping is the caller's error: raise it now
     p = Path(path)
+    opts = _Options(fm, max_bytes, detect_lang)
     if p.is_dir():
-        yield from _read_dir(p, fm, max_bytes)
+        yield from _read_dir(p, opts)
         return
-    yield from _read_file(p, fm, max_bytes)
+    yield from _read_file(p, opts)
 
 
-def _read_dir(root: Path, fm: FieldMap, max_bytes: int) -> Iterator[ReadItem]:
+class _Options:
+    def __init__(self, fm: FieldMap, max_bytes: int, detect_lang: bool | None) -> None:
+        self.fm = fm
+        self.max_bytes = max_bytes
+        self.page_lang = True if detect_lang is None else detect_lang
+        self.record_lang = False if detect_lang is None else detect_lang
+
+
+def _read_dir(root: Path, opts: _Options) -> Iterator[ReadItem]:
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
-            yield from _read_file(Path(dirpath) / name, fm, max_bytes)
+            yield from _read_file(Path(dirpath) / name, opts)
 
 
-def _read_file(p: Path, fm: FieldMap, max_bytes: int) -> Iterator[ReadItem]:
+def _read_file(p: Path, opts: _Options) -> Iterator[ReadItem]:
     name = str(p)
+    max_bytes = opts.max_bytes
+    lang = opts.page_lang
     try:
         st = p.stat()
     except OSError as exc:
@@ -122,13 +140,13 @@ def _read_file(p: Path, fm: FieldMap, max_bytes: int) -> Iterator[ReadItem]:
         return
     lower = p.name.lower()
     if lower.endswith(WARC_SUFFIXES):
-        yield from read_warc(p, max_bytes=max_bytes)
+        yield from read_warc(p, max_bytes=max_bytes, detect_lang=lang)
         return
     if lower.endswith((".arc", ".arc.gz")):
         yield Rejected(name, Reason.UNSUPPORTED, "ARC (the pre-WARC format) is not read: convert it to WARC first")
         return
     if records_format(p):
-        yield from read_records(p, field_map=fm)
+        yield from read_records(p, field_map=opts.fm, detect_lang=opts.record_lang)
         return
     # single documents: refuse oversized files before reading a byte of them
     if st.st_size > max_bytes and not lower.endswith(".gz"):
@@ -153,14 +171,14 @@ def _read_file(p: Path, fm: FieldMap, max_bytes: int) -> Iterator[ReadItem]:
         yield Rejected(name, Reason.EMPTY_TEXT, "the file is empty")
         return
     if lower.endswith(HTML_SUFFIXES):
-        yield read_html(data, source=name, max_bytes=max_bytes)
+        yield read_html(data, source=name, max_bytes=max_bytes, detect_lang=lang)
     elif lower.endswith(TEXT_SUFFIXES):
-        yield read_text(data, source=name, max_bytes=max_bytes)
+        yield read_text(data, source=name, max_bytes=max_bytes, detect_lang=lang)
     else:
-        yield _sniffed(data, name, max_bytes)
+        yield _sniffed(data, name, max_bytes, lang)
 
 
-def _sniffed(data: bytes, name: str, max_bytes: int) -> ReadItem:
+def _sniffed(data: bytes, name: str, max_bytes: int, lang: bool) -> ReadItem:
     binary = sniff_binary(data)
     if binary:
         return Rejected(name, Reason.BINARY, binary)
@@ -172,11 +190,11 @@ def _sniffed(data: bytes, name: str, max_bytes: int) -> ReadItem:
     except Undecodable as exc:
         return Rejected(name, Reason.UNDECODABLE, str(exc))
     if looks_like_html(text):
-        return read_html(data, source=name, max_bytes=max_bytes)
+        return read_html(data, source=name, max_bytes=max_bytes, detect_lang=lang)
     stripped = text.lstrip()
     if stripped[:1] in ("{", "["):
         return Rejected(name, Reason.UNSUPPORTED, "looks like JSON: name JSON Lines files .jsonl")
-    return read_text(data, source=name, max_bytes=max_bytes)
+    return read_text(data, source=name, max_bytes=max_bytes, detect_lang=lang)
 
 
 class _TooLarge(Exception):

@@ -77,8 +77,8 @@ def address_problem(ip: Address) -> str | None:
         ("loopback", ip.is_loopback),
         ("link-local", ip.is_link_local),
         ("multicast", ip.is_multicast),
-        ("private", ip.is_private),
         ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
     )
     for name, flag in checks:
         if flag:
@@ -143,10 +143,11 @@ def _check_url(url: str) -> tuple[str, str, int]:
 
 
 def _pick_address(host: str, port: int, allow_private: bool, networks: tuple, resolve: Resolver) -> str:
+    literal = True
     try:
-        literal = ipaddress.ip_address(host)
-        addresses = [str(literal)]
+        addresses = [str(ipaddress.ip_address(host))]
     except ValueError:
+        literal = False
         try:
             addresses = list(resolve(host, port))
         except (OSError, UnicodeError) as exc:
@@ -163,7 +164,7 @@ def _pick_address(host: str, port: int, allow_private: bool, networks: tuple, re
         if problem:
             # One bad answer refuses the host: a name that mixes public and internal
             # addresses is a rebinding setup, not an accident.
-            raise _Refused(f"{host} resolves to a {problem}")
+            raise _Refused(f"refused: {problem}" if literal else f"{host} resolves to a {problem}")
     return addresses[0]
 
 

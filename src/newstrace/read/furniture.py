@@ -99,7 +99,13 @@ _TAIL_KEYWORDS = (
     "topic", "posted in", "previous post", "previous article", "previous story", "next post",
     "next article", "next story",
 )
-_NEWSLETTER_VERB = re.compile(r"\b(sign up|subscribe|inbox)\b")  # a longer paragraph is prose even if it ends with a notice
+_NEWSLETTER_VERB = re.compile(r"\b(sign(?:-| )?up|subscribe)\b")
+# "All rights reserved" in the languages of the fixtures and the example world
+_RIGHTS_RESERVED = (
+    "all rights reserved", "tous droits réservés", "alle rechte vorbehalten",
+    "todos los derechos reservados", "tutti i diritti riservati", "все права защищены",
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")  # a longer paragraph is prose even if it ends with a notice
 
 _SHARE_WORDS = frozenset(
     """share tweet email e-mail print facebook twitter x linkedin whatsapp telegram reddit
@@ -173,10 +179,10 @@ def classify_whole(paragraph: str) -> str | None:
     # phrases that may stand anywhere in a short notice, checked as substrings because an
     # unanchored regex branch would scan every body paragraph
     low = bare.lower()
-    if low.endswith("all rights reserved") and len(bare) <= 200:
+    if len(bare) <= 200 and low.endswith(_RIGHTS_RESERVED):
         return "copyright"  # "Example Media 2021. All rights reserved." (bare has no final stop)
-    if "newsletter" in low and len(bare) <= 200 and _NEWSLETTER_VERB.search(low):
-        return "newsletter"
+    if len(bare) <= 300 and ("newsletter" in low or "your inbox" in low) and _NEWSLETTER_VERB.search(low):
+        return "newsletter"  # a promo box inside the body: "Get the Morning Brief ... Sign up free"
     if len(bare) <= 160:
         if _SHARE_LINE.fullmatch(bare):
             return "share"
@@ -196,6 +202,10 @@ def classify_tail(paragraph: str) -> str | None:
     if len(paragraph) > _TAIL_MAX_CHARS:
         return None
     low = paragraph.lower()
+    if len(paragraph) <= 150 and "@" in paragraph and _EMAIL.search(paragraph):
+        return "other"  # "Letters to the editor: letters@example.com" closing the page
+    if any(r in low for r in _RIGHTS_RESERVED[1:]):
+        return "copyright"
     if not any(k in low for k in _TAIL_KEYWORDS):
         return None  # a substring pre-check is ~5x cheaper than the regex search
     m = _TAIL_RX.search(_bare(paragraph))

@@ -38,6 +38,22 @@ _HTML_HINT = re.compile(
 )
 _BLOCKS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "code", "div", "section"})
 _SKIP = frozenset({"graphic", "note"})
+_HEADER_SCAN = 5
+_BYLINE_PREFIX = re.compile(r"^\s*(by|par|von|por|di|door|av|af|от|автор:?)\s+", re.IGNORECASE)
+_BYLINE = re.compile(r"^\s*(by|par|von|por|di|door|av|af|от|автор:?)\s+\S", re.IGNORECASE)
+_BYLINE_TAIL = re.compile(r"\s+(?:published|updated|posted|last updated|publié|mis à jour|veröffentlicht|aktualisiert)\b.*$", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^\s*(published|updated|posted|last updated|publié|mis à jour|veröffentlicht|aktualisiert|publicado|опубликовано)\b"
+    r"|^\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(\s+\d{1,2}[:h]\d{2})?\s*$",
+    re.IGNORECASE,
+)
+_BYLINE_XPATH = (
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ') or "
+    "contains(concat(' ', normalize-space(@class), ' '), ' by ') or "
+    "contains(concat(' ', normalize-space(@class), ' '), ' author ') or "
+    "contains(concat(' ', normalize-space(@class), ' '), ' signature ') or "
+    "@rel='author' or @itemprop='author']"
+)
 # htmldate's extensive search invents Jan 1st dates from bare years in the body text.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
@@ -130,7 +146,9 @@ def read_html(
     removed: list[Boilerplate] = []
     if strip_boilerplate:
         paragraphs, removed = strip_furniture(paragraphs)
-    paragraphs = _drop_title(paragraphs, title)
+    authors = _authors(doc.author) or _byline_from_tree(tree)
+    paragraphs, header_lines = _strip_article_header(paragraphs, title, _section_names(tree, doc, page_url), authors)
+    removed.extend(header_lines)
     if not paragraphs:
         detail = "no main text found in the page" if not removed else f"only page furniture ({len(removed)} blocks)"
         return Rejected(source, Reason.EMPTY_TEXT, detail)
@@ -168,7 +186,7 @@ def read_html(
         url=page_url,
         domain=domain,
         site=site,
-        authors=_authors(doc.author),
+        authors=authors,
         published=published[0] if published else None,
         published_source=published[1] if published else None,
         language=language,
@@ -252,11 +270,49 @@ def _inline(el: Any) -> str:
     return "".join(parts)
 
 
-def _drop_title(paragraphs: list[str], title: str) -> list[str]:
-    key = title.casefold()
-    while key and paragraphs and paragraphs[0].casefold() == key:
-        paragraphs = paragraphs[1:]
-    return paragraphs
+def _strip_article_header(
+    paragraphs: list[str], title: str, sections: set[str], authors: tuple[str, ...]
+) -> tuple[list[str], list[Boilerplate]]:
+    """Drop the article's own header lines that extraction keeps as paragraphs: the title,
+    a section kicker ("World"), the byline ("By X", "Par X") and a date line. Only the
+    first few short paragraphs are looked at, never the body."""
+    title_key = title.casefold()
+    author_keys = {a.casefold() for a in authors}
+    kept_from = 0
+    removed: list[Boilerplate] = []
+    for i, p in enumerate(paragraphs[:_HEADER_SCAN]):
+        words = p.split()
+        key = p.casefold().strip(" .:")
+        if title_key and key == title_key:
+            kept_from = i + 1  # the title itself: not furniture, not reported
+            continue
+        if len(words) > 12:
+            break
+        if key in sections and len(words) <= 4:
+            removed.append(Boilerplate("navigation", p))
+        elif _BYLINE.match(p) or key in author_keys:
+            removed.append(Boilerplate("byline", p))
+        elif _DATELINE.match(p):
+            removed.append(Boilerplate("byline", p))
+        else:
+            break
+        kept_from = i + 1
+    return paragraphs[kept_from:], removed
+
+
+def _section_names(tree: Any, doc: Any, url: str | None) -> set[str]:
+    names: set[str] = set()
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() in ("article:section", "section", "category"):
+            names.add((meta.get("content") or "").strip().casefold())
+    for c in getattr(doc, "categories", None) or []:
+        names.add(str(c).strip().casefold())
+    if url:
+        for seg in urlsplit(url).path.split("/")[:-1]:
+            if seg and not seg.isdigit():
+                names.add(seg.replace("-", " ").replace("_", " ").casefold())
+    names.discard("")
+    return names
 
 
 def _authors(author: str | None) -> tuple[str, ...]:
@@ -264,10 +320,33 @@ def _authors(author: str | None) -> tuple[str, ...]:
         return ()
     names = []
     for name in author.split(";"):
-        name = re.sub(r"^\s*by\s+", "", " ".join(name.split()), flags=re.IGNORECASE)
+        name = _clean_name(name)
         if name and name not in names:
             names.append(name)
     return tuple(names)
+
+
+def _clean_name(name: str) -> str:
+    name = _BYLINE_PREFIX.sub("", " ".join(name.split()))
+    # "By Jane Roe<br>Published: 11/03/2025" comes out of extraction as "Jane Roe Published"
+    name = _BYLINE_TAIL.split(name)[0]
+    return name.strip(" ,|-–—·")
+
+
+def _byline_from_tree(tree: Any) -> tuple[str, ...]:
+    """A byline from a classed element ("byline", "by", "author", "signature") when the
+    extractor found none; only short texts that look like a name are taken."""
+    for el in tree.xpath(_BYLINE_XPATH):
+        # the element's own text first: an unclosed <div class="by"> swallows the story
+        for text in (el.text or "", el.text_content()):
+            text = " ".join(text.split())
+            if not text or len(text) > 80:
+                continue
+            name = _clean_name(text)
+            words = name.split()
+            if 1 <= len(words) <= 5 and not any(ch.isdigit() for ch in name) and name[0].isupper():
+                return (name,)
+    return ()
 
 
 def _canonical(tree: Any, url: str | None) -> str | None:

@@ -122,10 +122,9 @@ def records_format(path: Path) -> str | None:
 
 
 def _open_binary(path: Path) -> io.BufferedIOBase:
-    f = open(path, "rb")
     if path.name.lower().endswith(".gz"):
-        return gzip.GzipFile(fileobj=f, mode="rb")  # type: ignore[return-value]
-    return f  # type: ignore[return-value]
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")  # type: ignore[return-value]
 
 
 class _GzipProblem(Exception):
@@ -186,6 +185,13 @@ def _raise_csv_limit() -> None:
 def _read_csv(raw: Any, path: str, build: "_Builder", delimiter: str | None) -> Iterator[ReadItem]:
     _raise_csv_limit()
     text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    try:
+        yield from _read_csv_rows(text, path, build, delimiter)
+    finally:
+        text.close()  # closes `raw` too
+
+
+def _read_csv_rows(text: io.TextIOWrapper, path: str, build: "_Builder", delimiter: str | None) -> Iterator[ReadItem]:
     lines = _CountingLines(text, path)
     try:
         header_line = next(iter(lines), None)

@@ -48,6 +48,7 @@ def find_candidates(
     max_df: int = MAX_DF,
     max_candidates: int = MAX_CANDIDATES,
     positions: tuple[int, int] | None = None,
+    skip: Collection[int] = (),
 ) -> Lookup:
     """Seeds and ranked candidates for a text's query fingerprints.
 
@@ -63,7 +64,7 @@ def find_candidates(
     hashes = list(by_hash)
     df = dict(index.doc_freq(hashes))
     frequent = {h for h, n in df.items() if n > max_df}
-    wanted = [h for h in hashes if df.get(h, 0) and h not in frequent]
+    wanted = [h for h in hashes if df.get(h, 0) and h not in frequent and h not in skip]
     seeds: dict[Key, list[tuple[int, int]]] = defaultdict(list)
     excluded = set(exclude)
     for h, plist in index.postings(wanted).items():

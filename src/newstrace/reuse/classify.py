@@ -6,8 +6,9 @@ An opening mark left unclosed at the end of a paragraph quotes to the end of tha
 paragraph (the news convention for quotes running over several paragraphs); a closing
 mark with no opener is ignored. Regions cover the words between the marks.
 
-A passage is a *shared quotation* when, in both texts, nearly all its matched words lie
-inside quotation marks (at most max(3, 15%) outside, which allows a shared "he said").
+A passage is a *shared quotation* when, in both texts, its matched words inside quotation
+marks form one stretch and at most max(4, 25%) of them lie outside the marks (which
+allows a shared "he said" or "Igor Berg told reporters").
 Whether it is *boilerplate* depends on the index (how many articles of one site carry
 it) and is decided in provenance.py.
 """
@@ -25,8 +26,8 @@ SHARED_QUOTATION = "shared_quotation"
 BOILERPLATE = "boilerplate"
 KINDS = (COPIED_PROSE, SHARED_QUOTATION, BOILERPLATE)
 
-_QUOTE_OUTSIDE_MAX = 3
-_QUOTE_OUTSIDE_SHARE = 0.15
+_QUOTE_OUTSIDE_MAX = 4
+_QUOTE_OUTSIDE_SHARE = 0.25
 
 # opener -> closers that end it
 _PAIRS: dict[str, str] = {
@@ -123,15 +124,31 @@ def inside_flags(tokens: Tokens, regions: list[tuple[int, int]]) -> list[bool]:
 
 
 def passage_kind(a: Alignment, q_inside: list[bool], d_inside: list[bool]) -> str:
-    """copied_prose or shared_quotation, from where the matched words lie in both texts."""
+    """copied_prose or shared_quotation, from where the matched words lie in both texts.
+
+    A shared quotation is one stretch of quoted words (it may run over paragraphs) with at
+    most a few matched words outside the marks, in both texts. Two quoted stretches joined
+    by the same matched words outside the marks ('..." he said. "...') are the structure of
+    a copied text, not two outlets quoting one speaker, and count as copied prose.
+    """
     matched = 0
     out_q = out_d = 0
+    segments_q = segments_d = 0
+    prev_q = prev_d = False
     for q, d, n in a.blocks:
         for k in range(n):
             matched += 1
-            out_q += not q_inside[q + k]
-            out_d += not d_inside[d + k]
+            iq, id_ = q_inside[q + k], d_inside[d + k]
+            out_q += not iq
+            out_d += not id_
+            if iq and not prev_q:
+                segments_q += 1
+            if id_ and not prev_d:
+                segments_d += 1
+            prev_q, prev_d = iq, id_
     if not matched:
         return COPIED_PROSE
     limit = max(_QUOTE_OUTSIDE_MAX, _QUOTE_OUTSIDE_SHARE * matched)
-    return SHARED_QUOTATION if out_q <= limit and out_d <= limit else COPIED_PROSE
+    if out_q <= limit and out_d <= limit and segments_q <= 1 and segments_d <= 1:
+        return SHARED_QUOTATION
+    return COPIED_PROSE

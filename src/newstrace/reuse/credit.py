@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from ..article import Article
@@ -205,27 +206,37 @@ def _extra_links(a: Article) -> Iterable[str]:
                 yield x["href"]
 
 
-def _find_name(text: str, name: str, kind: str) -> list[CreditEvidence]:
+@lru_cache(maxsize=4096)
+def _name_re(name: str) -> re.Pattern[str]:
     # Short one-word names ("Sun", "Mail") must match case; longer names match any case.
     flags = 0 if (len(name) <= 4 and " " not in name) else re.IGNORECASE
-    pat = re.compile(r"(?<![\w.])" + re.escape(name).replace(r"\ ", r"\s+") + r"(?![\w])", flags)
-    return [CreditEvidence(kind, m.group(), m.span()) for m in pat.finditer(text)]
+    return re.compile(r"(?<![\w.])" + re.escape(name).replace(r"\ ", r"\s+") + r"(?![\w])", flags)
+
+
+@lru_cache(maxsize=4096)
+def _plain_re(needle: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w.-])" + re.escape(needle) + r"(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=512)
+def _word_re(word: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])" + re.escape(word) + r"(?![\w])")
+
+
+def _find_name(text: str, name: str, kind: str) -> list[CreditEvidence]:
+    return [CreditEvidence(kind, m.group(), m.span()) for m in _name_re(name).finditer(text)]
 
 
 def _find_plain(text: str, needle: str, kind: str) -> list[CreditEvidence]:
-    pat = re.compile(r"(?<![\w.-])" + re.escape(needle) + r"(?![\w-])", re.IGNORECASE)
-    return [CreditEvidence(kind, m.group(), m.span()) for m in pat.finditer(text)]
+    return [CreditEvidence(kind, m.group(), m.span()) for m in _plain_re(needle).finditer(text)]
 
 
 def _agency_mentions(text: str, ag: Agency) -> list[CreditEvidence]:
     out: list[CreditEvidence] = []
     for alias in ag.aliases:
-        out.extend(
-            CreditEvidence("wire", m.group(), m.span())
-            for m in re.finditer(r"(?<![\w])" + re.escape(alias) + r"(?![\w])", text)
-        )
+        out.extend(CreditEvidence("wire", m.group(), m.span()) for m in _word_re(alias).finditer(text))
     for short in ag.short:
-        for m in re.finditer(r"(?<![\w])" + re.escape(short) + r"(?![\w])", text):
+        for m in _word_re(short).finditer(text):
             before = text[max(0, m.start() - 24) : m.start()]
             after = text[m.end() : m.end() + 16]
             line_start = m.start() == 0 or text[m.start() - 1] == "\n"

@@ -36,12 +36,12 @@ from typing import Any, Callable, Hashable, MutableMapping, Sequence
 
 from ..article import Article
 from ..urls import site_host
-from .align import MIN_WORDS, Alignment, align, edit_level
+from .align import MIN_WORDS, Alignment, align, edit_level, establishes_pair
 from .candidates import MAX_CANDIDATES, MAX_DF, find_candidates
 from .chronology import Earliest, When, compare, earliest, parse_published
 from .classify import BOILERPLATE, COPIED_PROSE, SHARED_QUOTATION, inside_flags, passage_kind, quote_regions
 from .credit import Credit, find_credit
-from .fingerprint import FINGERPRINT_VERSION, NGRAM, query_fingerprints
+from .fingerprint import FINGERPRINT_VERSION, NGRAM, WINDOW, query_fingerprints
 from .index import ReuseIndex
 from .normalize import Tokens, tokenize
 
@@ -305,17 +305,19 @@ def trace(
     q_inside = inside_flags(q, quote_regions(article.text))
     fps = query_fingerprints(q)
     exclude = {self_key} if self_key is not None else set()
-    found = find_candidates(
-        fps, index, exclude=exclude, max_df=cfg.max_df, max_candidates=cfg.max_candidates
-    )
     q_site = site_key(article)
     hashes = fps.hashes.tolist()
     positions = fps.positions.tolist()
-    bp_mask = [False] * len(q)
-    _mark(bp_mask, [p for h, p in zip(hashes, positions) if h in found.frequent])
+    site_bp: set[int] = set()
     if q_site:
         sdf = index.site_doc_freq(hashes, q_site, exclude=self_key)
-        _mark(bp_mask, [p for h, p in zip(hashes, positions) if sdf.get(h, 0) >= cfg.boilerplate_site_docs])
+        site_bp = {h for h in hashes if sdf.get(h, 0) >= cfg.boilerplate_site_docs}
+    # The article's own site furniture seeds no candidate: it could only match as boilerplate.
+    found = find_candidates(
+        fps, index, exclude=exclude, max_df=cfg.max_df, max_candidates=cfg.max_candidates, skip=site_bp
+    )
+    bp_mask = [False] * len(q)
+    _mark(bp_mask, [p for h, p in zip(hashes, positions) if h in found.frequent or h in site_bp])
 
     sources: dict[Key, _Src] = {}
     raw: list[tuple[_Src, Alignment]] = []
@@ -339,6 +341,7 @@ def trace(
                     continue
                 kind = passage_kind(part, q_inside, src.inside)
             matches.append(_match(src, part, kind, q))
+    matches = _established(matches, q)
     _quotes_in_copies(matches)
 
     when_q = parse_published(article.published)
@@ -375,9 +378,16 @@ def _load(key: Key, lookup: ArticleLookup, cache: MutableMapping[Key, Tokens] | 
 
 
 def _mark(mask: list[bool], starts: list[int]) -> None:
+    """Mark the words of n-grams starting at `starts`, plus WINDOW - 1 words on each side.
+
+    The margin makes up for winnowing: at the border of a repeated block the indexed
+    n-grams of different articles differ (the windows reach into the text around the
+    block), so the first and last few words of a footer are not confirmed by the index.
+    """
     n = len(mask)
+    margin = WINDOW - 1
     for p in starts:
-        for k in range(p, min(p + NGRAM, n)):
+        for k in range(max(0, p - margin), min(p + NGRAM + margin, n)):
             mask[k] = True
 
 
@@ -501,6 +511,21 @@ def _match(src: _Src, a: Alignment, kind: str, q: Tokens) -> Match:
         opcodes=ops,
         _char_ops=char_ops,
     )
+
+
+def _established(matches: list[Match], q: Tokens) -> list[Match]:
+    """Keep a source's passages only if one of them establishes the pair (see align.py)."""
+    strong: set[Key] = set()
+    for m in matches:
+        if m.kind == BOILERPLATE:
+            continue
+        words = float(m.matched_words)
+        a, b = m.query_tokens
+        if q.any_spaceless and b > a:
+            words *= q.weight(a, b) / (b - a)
+        if establishes_pair(words, m.edits):
+            strong.add(m.source.key)
+    return [m for m in matches if m.kind == BOILERPLATE or m.source.key in strong]
 
 
 def _quotes_in_copies(matches: list[Match]) -> None:
@@ -715,7 +740,10 @@ def _summaries(
         relation = {-1: "earlier", 0: "same_date", 1: "later"}.get(c, "unknown") if c is not None else "unknown"
         prose = [m for m in ms if m.kind == COPIED_PROSE]
         spans = [m.query_span for m in ms if m.kind != BOILERPLATE]
-        credit = find_credit(article, src.article, links=links, copied_spans=spans)
+        if spans:
+            credit = find_credit(article, src.article, links=links, copied_spans=spans)
+        else:
+            credit = Credit(False)  # shares only boilerplate: credit is not a question
         out.append(
             SourceSummary(
                 source=src.ref,

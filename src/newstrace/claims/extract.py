@@ -1,0 +1,146 @@
+"""Claims of an article: every clause labelled claim / speculation / opinion / background,
+with its check-worthiness score, subject entities and attribution.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from ..article import Article
+from .checkworthy import CheckworthyModel, default_model
+from .entities import entities
+from .language import english_reason
+from .lexicon import SPEECH_RE
+from .modality import find_cues, label_clause, split_clauses
+from .quotes import Quote, extract_quotes
+
+log = logging.getLogger(__name__)
+
+MAX_SENTENCES = 5000  # per article; longer texts are cut with a logged warning and a note
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One clause of an article and what kind of statement it is.
+
+    text/begin/end: the clause, as a span of Article.text.
+    sentence: index into Article.sentences; sentence_span: that sentence's (begin, end).
+    label: "claim" (check-worthy factual statement), "speculation", "opinion" or "background".
+    score: P(check-worthy) from the model, with the causal bonus (see modality.py).
+    model_score: the model's probability alone.
+    subjects: capitalised names the clause is about.
+    attributed: the article attributes it to a source (a quote, "according to", "said").
+    source: who it is attributed to, when the text says (speaker name or role), else None.
+    cues: the hedge / opinion / causal markers found in the clause.
+    """
+
+    text: str
+    begin: int
+    end: int
+    sentence: int
+    sentence_span: tuple[int, int]
+    label: str
+    score: float
+    model_score: float
+    subjects: tuple[str, ...]
+    attributed: bool
+    source: str | None
+    cues: tuple[str, ...]
+
+    @property
+    def checkworthy(self) -> bool:
+        return self.label == "claim"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "span": [self.begin, self.end],
+            "sentence": self.sentence,
+            "sentence_span": list(self.sentence_span),
+            "label": self.label,
+            "checkworthy": self.checkworthy,
+            "score": round(self.score, 4),
+            "model_score": round(self.model_score, 4),
+            "subjects": list(self.subjects),
+            "attributed": self.attributed,
+            "source": self.source,
+            "cues": list(self.cues),
+        }
+
+
+class ClaimList(list):
+    """The labelled clauses of an article (a plain list of Claim), plus analysis notes.
+
+    not_analysed: why the article was not analysed (e.g. not English), else None.
+    truncated: True when only the first MAX_SENTENCES sentences were analysed.
+    """
+
+    def __init__(self, claims: list[Claim] | None = None, not_analysed: str | None = None, truncated: bool = False) -> None:
+        super().__init__(claims or [])
+        self.not_analysed = not_analysed
+        self.truncated = truncated
+
+    def checkworthy(self) -> list[Claim]:
+        """Only the clauses labelled "claim"."""
+        return [c for c in self if c.label == "claim"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"claims": [c.to_dict() for c in self], "not_analysed": self.not_analysed, "truncated": self.truncated}
+
+
+def _attribution(b: int, e: int, quotes: list[Quote], clause_text: str) -> tuple[bool, str | None]:
+    """Is the clause [b, e) attributed, and to whom?"""
+    best: tuple[int, Quote] | None = None
+    for q in quotes:
+        spans = list(q.parts) + ([q.attribution] if q.attribution else [])
+        overlap = sum(max(0, min(e, qe) - max(b, qb)) for qb, qe in spans)
+        if overlap > 0 and (best is None or overlap > best[0]):
+            best = (overlap, q)
+    if best is not None:
+        q = best[1]
+        return True, (q.speaker.label if q.speaker else None)
+    if SPEECH_RE.search(clause_text):
+        return True, None
+    return False, None
+
+
+def extract_claims(
+    article: Article,
+    *,
+    model: CheckworthyModel | None = None,
+    quotes: list[Quote] | None = None,
+) -> ClaimList:
+    """Label every clause of the article; `ClaimList.checkworthy()` gives the claims to check.
+
+    Articles that are not English, or have no sentences, come back empty with the reason in
+    `not_analysed`. `quotes` may be passed when already extracted for this article.
+    """
+    reason = english_reason(article)
+    if reason:
+        return ClaimList([], reason)
+    if not article.sentences:
+        return ClaimList([], "no sentences: the article text is empty")
+    model = model or default_model()
+    text = article.text
+    sentences = list(article.sentences)
+    truncated = len(sentences) > MAX_SENTENCES
+    if truncated:
+        log.warning("article %s has %d sentences; only the first %d are analysed", article.id, len(sentences), MAX_SENTENCES)
+        sentences = sentences[:MAX_SENTENCES]
+    if quotes is None:
+        quotes = list(extract_quotes(article))
+    out: list[Claim] = []
+    for si, (sb, se) in enumerate(sentences):
+        sentence_p = model.probability(text[sb:se])
+        clauses = split_clauses(text, sb, se)
+        for cb, ce in clauses:
+            ctext = text[cb:ce]
+            p = sentence_p if len(clauses) == 1 else model.probability(ctext)
+            cues = find_cues(ctext)
+            subj = tuple(name for name, _, _ in entities(text, cb, ce))
+            label, score = label_clause(cues, probability=p, threshold=model.threshold, has_entity=bool(subj))
+            attributed, source = _attribution(cb, ce, quotes, ctext)
+            out.append(Claim(ctext, cb, ce, si, (sb, se), label, score, p, subj, attributed, source, cues.all()))
+    return ClaimList(out, None, truncated)
