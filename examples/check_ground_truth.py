@@ -62,8 +62,8 @@ def check(examples: Path) -> list[str]:
 
     if "FICTION" not in gt.get("notice", ""):
         err("notice does not state that the world is fiction")
-    if not (world / "FICTION.md").is_file():
-        err("world/FICTION.md is missing")
+    if not (examples / "FICTION.md").is_file():
+        err("FICTION.md is missing")
 
     arts = {a["key"]: a for a in gt["articles"]}
     if len(arts) != len(gt["articles"]):

@@ -255,3 +255,13 @@ def test_random_quote_marks_never_crash(text):
             assert q.begin <= b <= e <= q.end
         assert q.text == "\n\n".join(art.text[b:e] for b, e in q.parts)
         json.dumps(q.to_dict())
+
+
+def test_too_many_quotes_are_capped_with_a_note(monkeypatch):
+    from newstrace.claims import quotes as quotes_module
+
+    monkeypatch.setattr(quotes_module, "MAX_QUOTES", 10)
+    paras = [f'"Statement number {i} is about the budget for the year," said Official{i} Smith.' for i in range(30)]
+    qs = extract_quotes(Article.from_paragraphs(paras))
+    assert qs.truncated
+    assert len([q for q in qs if q.kind == "direct"]) == 10

@@ -208,3 +208,40 @@ def test_decode_helpers() -> None:
     assert sniff_binary("ab".encode("utf-16-le") * 50) is None  # UTF-16 text without BOM
     assert decode("hello world".encode("utf-16")).text == "hello world"
     assert decode(b"\xef\xbb\xbfhi").how == "bom"
+
+
+def test_microdata_date_and_article_header_lines() -> None:
+    html = """<html lang="fr"><head><meta property="article:section" content="International">
+    <title>Le pont rouvre - Le Courrier</title></head><body>
+    <article itemscope itemtype="https://schema.org/NewsArticle">
+    <p class="surtitre">International</p>
+    <h1>Le pont rouvre</h1>
+    <p class="signature">Par Sophie Garnier</p>
+    <p class="date">Publié le 12 mars 2025 à 18h05</p>
+    <time itemprop="datePublished" datetime="2025-03-12T18:05:00+01:00"></time>
+    <p>Le pont de la rivière a rouvert lundi après six semaines de travaux, a annoncé la mairie dans un communiqué.</p>
+    <p>Les travaux ont coûté 2,4 millions d'euros, selon la ville, qui prévoit une inauguration officielle en avril.</p>
+    <p>© Le Courrier - Tous droits réservés</p>
+    </article></body></html>"""
+    art = read_html(html, url="https://www.courrier.example/international/2025/03/12/le-pont-rouvre")
+    assert isinstance(art, Article)
+    assert (art.published, art.published_source) == ("2025-03-12T18:05:00+01:00", "microdata:datePublished")
+    assert art.paragraph_texts()[0].startswith("Le pont de la rivière a rouvert lundi")
+    assert len(art.paragraphs) == 2
+    assert art.authors == ("Sophie Garnier",)
+    kinds = [(b.kind, b.text) for b in art.boilerplate]
+    assert ("navigation", "International") in kinds and ("byline", "Par Sophie Garnier") in kinds
+    assert ("byline", "Publié le 12 mars 2025 à 18h05") in kinds
+    assert any(k == "copyright" for k, _ in kinds)
+
+
+def test_byline_with_published_tail_is_cleaned() -> None:
+    html = """<html><head><title>Bridge repairs approved</title></head><body><div class="story">
+    <h1>Bridge repairs approved</h1><p class="byline">By Hannah Voss<br>Published: 11/03/2025 14:05</p>
+    <p>The council approved repairs to the harbour bridge on Tuesday evening after a long debate about the cost.</p>
+    <p>Work will start in May and the bridge will close to lorries for the duration of the repairs.</p>
+    </div></body></html>"""
+    art = read_html(html)
+    assert isinstance(art, Article)
+    assert art.authors == ("Hannah Voss",)
+    assert not art.text.startswith("By ")

@@ -220,7 +220,7 @@ def list_(archive_path, site, since, until, limit):
         t.add_column("date", no_wrap=True)
         t.add_column("site")
         t.add_column("title")
-        for art in a.articles(site=site, since=since, until=until, limit=limit):
+        for art in a.articles(site=site, since=since, until=until, limit=limit, order="newest"):
             t.add_row(art.id[:12], (art.published or "?")[:10], escape(art.site or art.domain or "?"), escape(art.title))
     console.print(t)
 

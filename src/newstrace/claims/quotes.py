@@ -105,14 +105,20 @@ class Quote:
 
 
 class QuoteList(list):
-    """The quotes of an article (a plain list), plus why it was not analysed when it was not."""
+    """The quotes of an article (a plain list of Quote), plus analysis notes.
 
-    def __init__(self, quotes: list[Quote] | None = None, not_analysed: str | None = None) -> None:
+    not_analysed: why the article was not analysed (e.g. not English), else None.
+    truncated: True when the article had more than MAX_QUOTES direct quotations and only the
+    first MAX_QUOTES were kept.
+    """
+
+    def __init__(self, quotes: list[Quote] | None = None, not_analysed: str | None = None, truncated: bool = False) -> None:
         super().__init__(quotes or [])
         self.not_analysed = not_analysed
+        self.truncated = truncated
 
     def to_dict(self) -> dict[str, Any]:
-        return {"quotes": [q.to_dict() for q in self], "not_analysed": self.not_analysed}
+        return {"quotes": [q.to_dict() for q in self], "not_analysed": self.not_analysed, "truncated": self.truncated}
 
 
 @dataclass
@@ -650,8 +656,8 @@ def _indirect_in_sentence(text: str, sb: int, se: int) -> list[_Span]:
             k = j
         if k >= len(toks) - 2:
             # nothing reported after the verb: maybe "Clause, X said." at the end
-            if v >= 4 and toks[mention_token_index(toks, mention) - 1].text == ",":
-                mi = mention_token_index(toks, mention)
+            if v >= 4 and toks[_mention_token_index(toks, mention) - 1].text == ",":
+                mi = _mention_token_index(toks, mention)
                 body = _trim(text, toks[0].begin, toks[mi - 1].begin)
                 out.append(_Span([body], -1, body[1], -1, (mention.begin, t.end), mention, t.low, venue, "clause-before"))
             break
@@ -666,7 +672,7 @@ def _indirect_in_sentence(text: str, sb: int, se: int) -> list[_Span]:
     return out
 
 
-def mention_token_index(toks: list[Token], mention: Mention) -> int:
+def _mention_token_index(toks: list[Token], mention: Mention) -> int:
     for i, t in enumerate(toks):
         if t.begin >= mention.begin:
             return i
@@ -693,7 +699,8 @@ def extract_quotes(article: Article, *, indirect: bool = True) -> QuoteList:
     if not article.sentences:
         return QuoteList([], "no sentences: the article text is empty")
     spans = find_quote_spans(text, article.paragraphs)
-    if len(spans) > MAX_QUOTES:
+    truncated = len(spans) > MAX_QUOTES
+    if truncated:
         log.warning("article %s has %d quotations; only the first %d are analysed", article.id, len(spans), MAX_QUOTES)
         spans = spans[:MAX_QUOTES]
     sent_starts = [b for b, _ in article.sentences]
@@ -804,4 +811,4 @@ def extract_quotes(article: Article, *, indirect: bool = True) -> QuoteList:
             )
         )
     quotes.sort(key=lambda q: q.begin)
-    return QuoteList(quotes)
+    return QuoteList(quotes, None, truncated)

@@ -5,8 +5,8 @@ found. htmldate (through trafilatura) does not report its source, so the obvious
 checked here first, in order of how deliberately a publisher states the date:
 
 1. JSON-LD `datePublished` of an article-like object  -> "json-ld:datePublished"
-2. meta tags (article:published_time, itemprop=datePublished, DC.date.issued, ...)
-                                                        -> "meta:<name>"
+2. meta tags (article:published_time, DC.date.issued, pubdate, ...) -> "meta:<name>"
+   or schema.org microdata (itemprop=datePublished)    -> "microdata:datePublished"
 3. a <time> element marked as the publication time      -> "time-element"
 4. a /YYYY/MM/DD/ (or YYYY-MM-DD) pattern in the URL    -> "url"
 
@@ -42,6 +42,7 @@ _META_KEYS: tuple[tuple[str, str], ...] = (
     ("property", "og:article:published_time"),
     ("property", "og:published_time"),
     ("itemprop", "datepublished"),
+    ("microdata", "datepublished"),
     ("name", "dc.date.issued"),
     ("name", "dcterms.issued"),
     ("name", "dcterms.date"),
@@ -58,6 +59,11 @@ _META_KEYS: tuple[tuple[str, str], ...] = (
     ("name", "date"),
     ("property", "rnews:datepublished"),
 )
+_META_LABELS = {
+    # itemprop is schema.org microdata whether it sits on a <meta> or another element
+    ("itemprop", "datepublished"): "microdata:datePublished",
+    ("microdata", "datepublished"): "microdata:datePublished",
+}
 _TIME_CLASS = re.compile(r"\b(published|pubdate|entry-date|post-date|publish|date-published|article-date)\b", re.I)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 _URL_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:/|$)")
@@ -209,14 +215,14 @@ def _from_meta(tree: Any) -> tuple[str, str] | None:
             if v:
                 found.setdefault((attr, v.strip().lower()), content)
     for el in tree.xpath('//*[@itemprop="datePublished"][not(self::meta)]'):
-        v = el.get("datetime") or el.get("content")
+        v = el.get("datetime") or el.get("content") or (el.text or "").strip()
         if v:
-            found.setdefault(("itemprop", "datepublished"), v)
+            found.setdefault(("microdata", "datepublished"), v)
     for key in _META_KEYS:
         if key in found:
             d = normalize_date(found[key])
             if d:
-                return d, f"meta:{key[1] if key[0] != 'itemprop' else 'itemprop=datePublished'}"
+                return d, _META_LABELS.get(key, f"meta:{key[1]}")
     return None
 
 

@@ -5,6 +5,11 @@ Paragraph structure comes from trafilatura's internal XML body (p, head, list it
 quotes, table rows) rather than its text output, so a <br> inside a paragraph does not
 split it and list items do not merge.
 
+What extraction leaves in is removed and reported: page furniture (furniture.py), and the
+article's own header lines at the top of the body (title, section kicker, byline, date
+line, reported as "navigation"/"byline"). When trafilatura finds no author, a short name in
+an element classed byline/by/author/signature is used.
+
 URL rule: the article's `url` is the canonical URL when the page declares one on the same
 registered domain as the URL it was read from (or when no URL was given). A canonical
 pointing at another domain is a syndication or copy marker, so the page keeps the address

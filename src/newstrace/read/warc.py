@@ -8,7 +8,9 @@ reported instead of passed over silently, which FastWARC alone does:
 - a record whose block is shorter than its Content-Length: Rejected (TRUNCATED_GZIP when
   the gzip stream was cut, else BAD_WARC_RECORD);
 - an unparsable record: Rejected(BAD_WARC_RECORD) at its offset, then reading resumes at
-  the next gzip member (per-record gzip, the standard layout) or the next "WARC/1." line.
+  the next gzip member (per-record gzip, the standard layout) or the next "WARC/1." line;
+- a record whose WARC-Type is missing or unknown: Rejected(BAD_WARC_RECORD), where a type
+  filter would have dropped it unseen.
 
 Offsets are those a CDX index uses: the compressed offset of the record's gzip member, or
 the byte offset in a plain WARC. HTTP payloads are de-chunked and decompressed here

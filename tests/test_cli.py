@@ -1,0 +1,117 @@
+import json
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES
+from newstrace.cli import main
+
+WORLD = EXAMPLES / "world"
+COPIER_TXT = WORLD / "text" / "copier_article.txt"
+
+
+@pytest.fixture(scope="module")
+def world_archive(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "world.sqlite"
+    res = CliRunner().invoke(main, ["ingest", str(WORLD), "--archive", str(path)])
+    assert res.exit_code == 0, res.output
+    return path
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_ingest_summary_and_idempotence(world_archive):
+    res = run("ingest", WORLD, "--archive", world_archive)
+    assert res.exit_code == 0, res.output
+    assert "added" in res.output and "duplicates" in res.output
+    # Everything is already stored: a rerun adds nothing.
+    lines = {l.split()[0]: l.split()[-1] for l in res.output.splitlines() if l.strip() and l.split()[-1].isdigit()}
+    assert lines["added"] == "0"
+    assert lines["duplicates"] == "42"
+
+
+def test_stats_json(world_archive):
+    res = run("archive", "stats", "--archive", world_archive, "--json")
+    assert res.exit_code == 0, res.output
+    stats = json.loads(res.output)
+    assert stats["articles"] == 42
+
+
+def test_search_and_show(world_archive):
+    res = run("archive", "search", "joint exercises", "--archive", world_archive, "--json")
+    assert res.exit_code == 0, res.output
+    hits = json.loads(res.output)
+    assert hits and all("snippet" in h for h in hits)
+    shown = run("archive", "show", hits[0]["article_id"][:8], "--archive", world_archive, "--json")
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output)["id"] == hits[0]["article_id"]
+
+
+def test_show_unknown_id_is_a_clear_error(world_archive):
+    res = run("archive", "show", "ffffffffffff", "--archive", world_archive)
+    assert res.exit_code == 2
+    assert "no article with id" in res.output
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export(world_archive, tmp_path, fmt):
+    out = tmp_path / f"articles.{fmt}"
+    res = run("archive", "export", out, "--archive", world_archive)
+    assert res.exit_code == 0, res.output
+    if fmt == "jsonl":
+        assert len(out.read_text().splitlines()) == 42
+    elif fmt == "parquet":
+        assert pq.read_table(out).num_rows == 42
+    else:
+        assert out.stat().st_size > 1000
+
+
+def test_check_reports_article_and_related(world_archive):
+    res = run("check", COPIER_TXT, "--archive", world_archive, "--format", "json")
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.output)
+    art = report["article"]
+    assert art["title"].startswith("Drovnia")
+    kinds = {b["kind"] for b in art["boilerplate"]}
+    assert "copyright" in kinds
+    assert report["related"], "the wire report and its copies should be related"
+    # Sections that are not built are absent, not faked.
+    assert "verdicts" not in report
+
+
+def test_check_text_output(world_archive):
+    res = run("check", COPIER_TXT, "--archive", world_archive)
+    assert res.exit_code == 0, res.output
+    assert "most related articles" in res.output
+    assert "removed page furniture" in res.output
+
+
+def test_check_missing_file_is_a_clear_error(world_archive, tmp_path):
+    res = run("check", tmp_path / "nope.html", "--archive", world_archive)
+    assert res.exit_code == 2
+    assert "nope.html" in res.output
+
+
+def test_ingest_bad_inputs_are_counted_and_the_rest_stored(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "empty.txt").write_text("")
+    (d / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (d / "broken.jsonl").write_text('{"url": "https://a.example/1", "title": "A", "text": "Body text of a good record."}\n{not json\n')
+    (d / "good.txt").write_text("A title\n\nA paragraph of body text. Another sentence here.\n")
+    archive = tmp_path / "a.sqlite"
+    res = run("ingest", d, "--archive", archive)
+    assert res.exit_code == 0, res.output
+    assert "bad_json" in res.output
+    assert "broken.jsonl" in res.output
+    stats = json.loads(run("archive", "stats", "--archive", archive, "--json").output)
+    assert stats["articles"] == 2
+
+
+def test_archive_must_exist_for_readers(tmp_path):
+    res = run("archive", "stats", "--archive", tmp_path / "missing.sqlite")
+    assert res.exit_code == 2
+    assert "does not exist" in res.output
