@@ -224,7 +224,10 @@ def evaluate(data: dict[str, Any], *, limit: int | None = None, verbose: bool = 
             status = best.earliest.status if best is not None else "missed"
             wrong = status == "decided" and best is not None and best.earliest.keys != [r["original"]]
             honest[(r.get("date_case"), "decided-wrong" if wrong else status)] += 1
-        if len(r["chain"]) == 3:
+        if len(r["chain"]) == 3 and r.get("dates_decide") and rel_by_copy[r["source"]]["level"] > 0:
+            # A copy of a copy can only be told from a copy of the original when the middle
+            # article changed the text (its edits are what the last one inherits) and the
+            # dates order all three.
             chain_n += 1
             if best is not None:
                 got = [link.key for link in best.chain if link.key is not None]
@@ -298,7 +301,8 @@ def evaluate(data: dict[str, Any], *, limit: int | None = None, verbose: bool = 
         ms = [m for m in traces[r["copy"]].matches() if m.source.key == r["source"] and m.kind == "copied_prose"]
         if ms:
             lede[0] += 1
-            lede[1] += min(m.query_span[0] for m in ms) == 0
+            start = min(passages[p]["copy_span"][0] for p in r["passages"])
+            lede[1] += min(m.query_span[0] for m in ms) == start
     # ---- boilerplate footers ----
     bp = [0, 0]
     for k, pv in traces.items():
@@ -345,7 +349,7 @@ def evaluate(data: dict[str, Any], *, limit: int | None = None, verbose: bool = 
                                                  "p10": round(_pct(v, 0.1), 4), "p90": round(_pct(v, 0.9), 4)}
                                         for k, v in sorted(ratios.items())},
         "lede_found": _ratio([lede[0], lede[2]]),
-        "lede_span_starts_at_char0": _ratio([lede[1], lede[2]]),
+        "lede_span_starts_at_planted_start": _ratio([lede[1], lede[2]]),
         "boilerplate_footer_paragraphs_labelled": _ratio(bp),
         "boilerplate_pairs_reported_as_prose": bp_pairs_as_prose,
         "false_pairs": len(false_pairs),

@@ -84,15 +84,9 @@ def _parse_map(spec: str | None):
 
     if not spec:
         return None
-    kw = {}
-    for part in spec.split(","):
-        if "=" not in part:
-            raise click.BadParameter(f"expected FIELD=COLUMN pairs separated by commas, got {part!r}", param_hint="--map")
-        k, v = part.split("=", 1)
-        kw[k.strip()] = v.strip()
     try:
-        return FieldMap(**kw)
-    except TypeError as exc:
+        return FieldMap.parse(spec)
+    except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--map") from exc
 
 

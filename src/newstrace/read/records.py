@@ -305,6 +305,10 @@ class _Builder:
             else:
                 extra["date_raw"] = str(raw_date)
         language = _text_or_none(_get(rec, fm.language))
+        if self.detect_lang and not language:
+            language = detect_language(text)  # on the raw text: only its first 600 characters are read
+            if language:
+                extra["language_source"] = "detected"
         kw: dict[str, Any] = dict(
             title=_text_or_none(_get(rec, fm.title)) or "",
             url=_text_or_none(_get(rec, fm.url)),
@@ -326,11 +330,6 @@ class _Builder:
                 if not kept:
                     return Rejected(where, Reason.EMPTY_TEXT, f"only page furniture ({len(removed)} blocks)")
                 article = Article.from_paragraphs(kept, boilerplate=tuple(removed), **kw)
-        if self.detect_lang and not language:
-            lang = detect_language(article.text)
-            if lang:
-                extra["language_source"] = "detected"
-                article = article.with_changes(language=lang)
         return article
 
 

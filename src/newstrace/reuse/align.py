@@ -56,6 +56,7 @@ _MAX_PAIRS_PER_HASH = 16
 _GAP_COST = 0.05
 _MAX_PREDECESSORS = 300
 LIGHT_MAX = 0.15
+_SNAP = 2
 
 VERBATIM, LIGHT, HEAVY = "verbatim", "light", "heavy"
 
@@ -80,10 +81,14 @@ class Alignment:
 
     @property
     def edits(self) -> int:
-        total = 0
+        if not self.blocks:
+            return max(self.q_end - self.q_start, self.d_end - self.d_start)
+        q0, d0, _ = self.blocks[0]
+        total = max(q0 - self.q_start, d0 - self.d_start)
         for (q1, d1, n1), (q2, d2, _) in zip(self.blocks, self.blocks[1:]):
             total += max(q2 - (q1 + n1), d2 - (d1 + n1))
-        return total
+        ql, dl, nl = self.blocks[-1]
+        return total + max(self.q_end - (ql + nl), self.d_end - (dl + nl))
 
     @property
     def edit_ratio(self) -> float:
@@ -108,6 +113,9 @@ class Alignment:
                 ops.append((tag, prev_q, q, prev_d, d))
             ops.append(("equal", q, q + n, d, d + n))
             prev_q, prev_d = q + n, d + n
+        if self.q_end > prev_q or self.d_end > prev_d:
+            tag = "replace" if self.q_end > prev_q and self.d_end > prev_d else ("insert" if self.q_end > prev_q else "delete")
+            ops.append((tag, prev_q, self.q_end, prev_d, self.d_end))
         return ops
 
     def pairs(self) -> list[tuple[int, int]]:
@@ -160,7 +168,7 @@ def align(
     for chain in chains:
         for blocks in _split(chain, qn, dn):
             blocks = _extend_ends(blocks, qn, dn, (lo_q, hi_q), (lo_d, hi_d))
-            a = _make(blocks)
+            a = _snap(_make(blocks), q, d, (lo_q, hi_q), (lo_d, hi_d))
             if _acceptable(a, q, d, min_words):
                 passages.append(a)
     return _resolve_overlaps(passages, q, d, min_words)
@@ -444,6 +452,51 @@ def _extend(a: list[str], b: list[str]) -> list[tuple[int, int]]:
             j -= 1
     pairs.reverse()
     return pairs
+
+
+def _snap(
+    a: Alignment, q: Tokens, d: Tokens, q_lim: tuple[int, int], d_lim: tuple[int, int]
+) -> Alignment:
+    """Stretch a passage over SNAP or fewer substituted words before a paragraph start.
+
+    A copy whose first word was changed ("A big storm" for "The big storm") still starts
+    where the source's paragraph starts; likewise at the end. Only when both texts have the
+    same number of unmatched words there (a substitution, not the copier's own lead-in).
+    """
+    k_q = _to_para_start(q, a.q_start, q_lim[0])
+    k_d = _to_para_start(d, a.d_start, d_lim[0])
+    if 0 < k_q == k_d <= _SNAP:
+        a.q_start -= k_q
+        a.d_start -= k_d
+    k_q = _to_para_end(q, a.q_end, q_lim[1])
+    k_d = _to_para_end(d, a.d_end, d_lim[1])
+    if 0 < k_q == k_d <= _SNAP:
+        a.q_end += k_q
+        a.d_end += k_d
+    return a
+
+
+def _to_para_start(t: Tokens, i: int, lo: int) -> int:
+    """Words between the start of token i's paragraph and token i (_SNAP + 1 if more)."""
+    for k in range(_SNAP + 1):
+        j = i - k
+        if j < lo:
+            break
+        if j == 0 or "\n" in t.text[t.ends[j - 1] : t.starts[j]]:
+            return k
+    return _SNAP + 1
+
+
+def _to_para_end(t: Tokens, i: int, hi: int) -> int:
+    """Words between token i (an exclusive end) and its paragraph's end (_SNAP + 1 if more)."""
+    n = min(hi, len(t))
+    for k in range(_SNAP + 1):
+        j = i + k
+        if j > n:
+            break
+        if j == len(t) or "\n" in t.text[t.ends[j - 1] : t.starts[j]]:
+            return k
+    return _SNAP + 1
 
 
 def _make(blocks: list[tuple[int, int, int]]) -> Alignment:
