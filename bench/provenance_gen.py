@@ -4,7 +4,9 @@ Host text: the FNC-1 training bodies (../shared/data/fnc1/train_bodies.csv). The
 real news, and many of them already share text with each other (wire copy, common
 quotes), so the generator first keeps only sentences that share no content 6-word
 sequence with a sentence kept before: what remains is, as far as exact matching can
-tell, mutually independent text. Everything shared in the output is planted.
+tell, mutually independent text, and also drops near-duplicates (a shared 4-word sequence
+plus half the content words: an edited rewrite of the same wire sentence). Everything
+shared in the output is planted.
 
 Splits: `dev` uses bodies with an even Body ID and seed 1; `test` uses odd Body IDs and
 seed 2. Tune on dev only; report test.
@@ -67,7 +69,9 @@ _STOP = frozenset(
     "the a an of to in and or for on at by with from as is was are were be been it its this that "
     "he she they his her their said says will would has have had not but".split()
 )
-_WIRE_WORDS = re.compile(r"\b(Reuters|Associated Press|AP|AFP|Agence France|dpa|Xinhua|UPI|EFE|TASS)\b")
+_WIRE_WORDS = re.compile(
+    r"\b(Reuters|Associated Press|AP|AFP|Agence France|dpa|Xinhua|UPI|EFE|TASS|Bloomberg|Yonhap|Kyodo|"
+    r"Interfax|ANSA|BelTA|RIA Novosti|Anadolu|PTI|AAP|Canadian Press|Press Association|Ukrinform)\b")
 _QUOTE_CHARS = re.compile(r"[\"“”„«»‹›]")
 
 _PREFIX = ["Daily", "Evening", "Morning", "Northern", "Coastal", "Capital", "Metro", "Valley", "National",
@@ -155,7 +159,7 @@ def load_pool(split: str) -> tuple[list[Body], dict[str, list[str]]]:
     with open(bodies_path(), encoding="utf-8", newline="") as f:
         rows = [r for r in csv.DictReader(f) if int(r["Body ID"]) % 2 == parity]
     seen: set[str] = set()
-    by5: dict[str, list[int]] = defaultdict(list)  # content 5-gram -> kept sentences
+    by4: dict[str, list[int]] = defaultdict(list)  # content 4-gram -> kept sentences
     kept_words: list[set[str]] = []
     bodies: list[Body] = []
     for r in sorted(rows, key=lambda r: int(r["Body ID"])):
@@ -172,15 +176,15 @@ def load_pool(split: str) -> tuple[list[Body], dict[str, list[str]]]:
                 grams = [g for g in grams if not all(w in _STOP for w in g.split())]
                 if any(g in seen for g in grams) or len(words) < 6 and s.lower() in seen:
                     continue
-                if _near_duplicate(words, by5, kept_words):
+                if _near_duplicate(words, by4, kept_words):
                     continue
                 seen.update(grams)
                 if len(words) < 6:
                     seen.add(s.lower())
                 sid = len(kept_words)
                 kept_words.append({w for w in words if w not in _STOP})
-                for g in _content_grams(words, 5):
-                    by5[g].append(sid)
+                for g in _content_grams(words, 4):
+                    by4[g].append(sid)
                 kept.append(Sent(s, len(words)))
             if kept:
                 paras.append(kept)
@@ -202,14 +206,14 @@ def _content_grams(words: list[str], n: int) -> set[str]:
     return {" ".join(g) for g in grams if sum(w not in _STOP for w in g) >= 2}
 
 
-def _near_duplicate(words: list[str], by5: dict[str, list[int]], kept_words: list[set[str]]) -> bool:
-    """A sentence sharing a 5-word sequence with a kept one and half its content words: an
+def _near_duplicate(words: list[str], by4: dict[str, list[int]], kept_words: list[set[str]]) -> bool:
+    """A sentence sharing a 4-word sequence with a kept one and half its content words: an
     edited copy of it (FNC-1 bodies rewrite the same wire text), which would be unplanted reuse."""
     mine = {w for w in words if w not in _STOP}
     if not mine:
         return False
-    for g in _content_grams(words, 5):
-        for sid in by5.get(g, ()):
+    for g in _content_grams(words, 4):
+        for sid in by4.get(g, ()):
             other = kept_words[sid]
             if len(mine & other) >= 0.5 * min(len(mine), len(other)):
                 return True
@@ -675,7 +679,8 @@ class Generator:
                 o, c = {"curly": ("“", "”"), "straight": ('"', '"'), "guillemet": ("«", "»")}[style]
                 # Names only, no roles: a role template shared by two quotation groups would
                 # otherwise be an unplanted 8-word passage ("a spokesperson for the ministry said").
-                name = who.split(",")[0] if m < 2 else who.split(",")[0].split()[-1]
+                full = who.split(",")[0]
+                name = [full, full.split()[-1], "the " + who.split(", ")[1].split()[-1]][m]
                 if self.rng.random() < 0.5:
                     para = f"{o}{qt},{c} " + after_t[m].format(name=name, day=self.rng.choice(_DAYS))
                     qb = 1

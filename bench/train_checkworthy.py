@@ -186,6 +186,18 @@ def calibration(p: np.ndarray, y: np.ndarray, bins: int = 10) -> dict:
     return {"brier": round(float(np.mean((p - y) ** 2)), 4), "ece": round(float(ece), 4), "table": table}
 
 
+def logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def platt(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=1e6, max_iter=1000).fit(logit(p).reshape(-1, 1), y)
+    return float(clf.coef_[0][0]), float(clf.intercept_[0])
+
+
 def cv_oof(pool: list[Example], spec: FeatureSpec, params: dict, folds: int = 5, seed: int = 13, cache=None) -> np.ndarray:
     """Out-of-fold probabilities over the training pool (stratified folds)."""
     from sklearn.model_selection import StratifiedKFold
@@ -253,7 +265,12 @@ def train(pool: list[Example], spec: FeatureSpec, params: dict, out_dir: Path) -
     y = np.array([e.label for e in pool])
     texts = [e.text for e in pool]
     cache = design(texts, spec)
-    oof = cv_oof(pool, spec, params, cache=cache)
+    oof_raw = cv_oof(pool, spec, params, cache=cache)
+    # Class weights make the raw probabilities over-confident; a Platt map (a * logit + b)
+    # fitted on the out-of-fold scores restores calibration. It is monotone, so the F1 at the
+    # (mapped) threshold is unchanged.
+    a, b = platt(oof_raw, y)
+    oof = 1.0 / (1.0 + np.exp(-(a * logit(oof_raw) + b)))
     thr, cv_f1 = best_threshold(oof, y)
     _, cv_p, cv_r = f1_at(oof, y, thr)
     idf, w_ngram, w_hand, bias = fit(*cache, y, **params)
@@ -264,8 +281,15 @@ def train(pool: list[Example], spec: FeatureSpec, params: dict, out_dir: Path) -
         "spec": spec.to_dict(),
         "params": params,
         "threshold": thr,
-        "threshold_from": "max F1 of out-of-fold probabilities, 5-fold stratified CV on the training pool",
-        "cv": {"f1": round(cv_f1, 4), "precision": round(cv_p, 4), "recall": round(cv_r, 4), "calibration": calibration(oof, y)},
+        "threshold_from": "max F1 of the Platt-mapped out-of-fold probabilities, 5-fold stratified CV on the training pool",
+        "platt": {"a": a, "b": b, "fitted_on": "out-of-fold probabilities of the training pool"},
+        "cv": {
+            "f1": round(cv_f1, 4),
+            "precision": round(cv_p, 4),
+            "recall": round(cv_r, 4),
+            "calibration_before_platt": {k: v for k, v in calibration(oof_raw, y).items() if k != "table"},
+            "calibration": calibration(oof, y),
+        },
         "training": {
             "n": len(pool),
             "positives": int(y.sum()),

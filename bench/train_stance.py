@@ -11,41 +11,56 @@ Protocol (fixed before looking at any hold-out figure):
 - Training rows: each pair as (headline, whole body), and — with the "sentence" view — as
   (headline, the body's best-matching sentence). Run-time evidence is a sentence, so the
   model must see sentence-length evidence; eval_stance.py measures what this buys.
-- Hyper-parameters: a small grid scored by GroupKFold cross-validation over training bodies
-  (body-level rows of the validation bodies), criterion = mean of the relative FNC-1 score
-  and the 4-class macro-F1. The number of boosting iterations is picked from staged
+- Cross-validation folds group the training bodies by *topic*: the connected components of
+  the graph linking headlines and bodies of related pairs (one FNC-1 news story each). Body
+  groups alone would let the same story, with its typical stance, sit on both sides of a
+  fold; newstrace meets new stories, so model choice should reward what carries over.
+- Cue-word model (newstrace.evidence.cues): logistic regression (C fixed at CUE_C) over the
+  evidence's words, vocabulary limited to words seen in related pairs of >= CUE_MIN_TOPICS
+  topics; the trees are trained on its out-of-fold outputs (5 topic-grouped folds), and the
+  shipped cue model is refitted on all training rows.
+- Hyper-parameters: a small grid of the trees scored by topic-grouped CV on the training
+  bodies (body-level rows of the validation folds), criterion = mean of the relative FNC-1
+  score and the 4-class macro-F1. The number of boosting iterations is picked from staged
   predictions in the same folds.
 - Climate-FEVER is never used here.
 
-Needs scikit-learn (training only; the shipped model is evaluated with numpy).
+Needs scikit-learn and scipy (training only; the shipped model is evaluated with numpy).
+One thread by default (OMP_NUM_THREADS=1): the machine is shared, and oversubscribed
+OpenMP threads are slower than one.
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
-import hashlib
-import json
-import logging
 import os
-import platform
-import sys
-import time
-from collections import Counter
-from pathlib import Path
 
-import numpy as np
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import argparse  # noqa: E402
+import csv
+import hashlib  # noqa: E402
+import json  # noqa: E402
+import logging  # noqa: E402
+import platform  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from newstrace.evidence import trees as trees_mod  # noqa: E402
+from newstrace.evidence.cues import CueModel  # noqa: E402
 from newstrace.evidence.features import (  # noqa: E402
     FEATURE_NAMES,
     Idf,
     PairFeaturizer,
     Prepared,
     _is_content,
+    cue_terms,
 )
 from newstrace.evidence.stance import LABELS, StanceModel  # noqa: E402
 
@@ -63,8 +78,13 @@ GRID = [
     {"max_leaf_nodes": 31, "class_weight": "balanced"},
 ]
 FIXED = {"learning_rate": 0.1, "min_samples_leaf": 40, "l2_regularization": 1.0}
-MAX_ITER = 500
+MAX_ITER = 300
 STAGE_STEP = 25
+CUE_C = 1.0
+CUE_MIN_DF = 5
+CUE_MIN_TOPICS = 5
+CUE_FOLDS = 5
+CUE_COLUMNS = [FEATURE_NAMES.index(n) for n in ("cue_agree", "cue_disagree", "cue_discuss")]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,6 +130,25 @@ def split_bodies(body_ids, seed: int = SEED, fraction: float = HOLDOUT_FRACTION)
     perm = rng.permutation(ids)
     n_hold = int(round(fraction * len(ids)))
     return set(perm[n_hold:].tolist()), set(perm[:n_hold].tolist())
+
+
+def topics(pairs) -> dict[int, int]:
+    """Body id -> topic: connected components of headlines and bodies joined by related pairs."""
+    parent: dict[tuple[str, object], tuple[str, object]] = {}
+
+    def find(a):
+        parent.setdefault(a, a)
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for h, b, y in pairs:
+        rh, rb = find(("h", h)), find(("b", b))
+        if y != LABELS.index("unrelated") and rh != rb:
+            parent[max(rh, rb, key=repr)] = min(rh, rb, key=repr)
+    roots: dict = {}
+    return {b: roots.setdefault(find(("b", b)), len(roots)) for b in sorted({p[1] for p in pairs})}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,11 +197,11 @@ def build_featurizer(pairs, bodies, train_ids) -> PairFeaturizer:
 
 
 def view_rows(feat: PairFeaturizer, pairs, bodies, views: tuple[str, ...]):
-    """Feature rows for each pair and view: (X, y, body ids, view names)."""
+    """Feature rows for each pair and view: (X, y, body ids, view names, cue term sets)."""
     heads: dict[str, Prepared] = {}
     prepared: dict[int, Prepared] = {}
     sent_cache: dict[tuple[int, int], Prepared] = {}
-    xs, ys, groups, vnames = [], [], [], []
+    xs, ys, groups, vnames, terms = [], [], [], [], []
     t0 = time.perf_counter()
     for n, (h, b, y) in enumerate(pairs):
         hp = heads.get(h) or heads.setdefault(h, feat.prepare(h))
@@ -179,12 +218,61 @@ def view_rows(feat: PairFeaturizer, pairs, bodies, views: tuple[str, ...]):
             else:
                 raise ValueError(f"unknown view {view!r}")
             xs.append(feat.features(hp, ev))
+            terms.append(cue_terms(ev, feat.best_sentences(hp, ev, 3)))
             ys.append(y)
             groups.append(b)
             vnames.append(view)
         if n and n % 10000 == 0:
             log.info("features: %d pairs, %.0f s", n, time.perf_counter() - t0)
-    return np.vstack(xs), np.asarray(ys), np.asarray(groups), np.asarray(vnames)
+    return np.vstack(xs), np.asarray(ys), np.asarray(groups), np.asarray(vnames), terms
+
+
+def fit_cues(terms, y, rows, topic) -> CueModel:
+    """Logistic regression on the related pairs among `rows` (see the module docstring)."""
+    from sklearn.linear_model import LogisticRegression
+
+    unrel = LABELS.index("unrelated")
+    rel = [i for i in rows if y[i] != unrel]
+    df: Counter = Counter()
+    seen: dict[str, set] = {}
+    for i in rel:
+        df.update(terms[i])
+        for t in terms[i]:
+            seen.setdefault(t, set()).add(topic[i])
+    vocab_terms = sorted(t for t, c in df.items() if c >= CUE_MIN_DF and len(seen[t]) >= CUE_MIN_TOPICS)
+    vocab = {t: j for j, t in enumerate(vocab_terms)}
+    lr = LogisticRegression(C=CUE_C, max_iter=3000).fit(_cue_matrix(terms, rel, vocab), y[rel])
+    if list(lr.classes_) != [0, 1, 2]:
+        raise SystemExit(f"cue model classes {lr.classes_} are not agree/disagree/discuss")
+    return CueModel(vocabulary=vocab, coef=lr.coef_.astype(np.float64),
+                    intercept=lr.intercept_.astype(np.float64))
+
+
+def _cue_matrix(terms, rows, vocab):
+    from scipy import sparse
+
+    r, c = [], []
+    for k, i in enumerate(rows):
+        for t in terms[i]:
+            j = vocab.get(t)
+            if j is not None:
+                r.append(k)
+                c.append(j)
+    m = sparse.csr_matrix((np.ones(len(r)), (r, c)), shape=(len(rows), len(vocab)))
+    n = np.sqrt(np.asarray(m.sum(axis=1)).ravel())
+    n[n == 0] = 1.0
+    return sparse.diags(1.0 / n) @ m
+
+
+def out_of_fold_cues(terms, y, topic) -> np.ndarray:
+    """Cue-model probabilities for every row from a model that never saw the row's topic."""
+    from sklearn.model_selection import GroupKFold
+
+    out = np.empty((len(y), 3))
+    for tr, va in GroupKFold(n_splits=CUE_FOLDS).split(np.zeros(len(y)), y, topic):
+        model = fit_cues(terms, y, tr, topic)
+        out[va] = [model.probabilities(terms[i]) for i in va]
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -200,6 +288,7 @@ def make_model(params: dict, max_iter: int, seed: int = SEED):
 
 
 def cross_validate(x, y, groups, views, folds: int = CV_FOLDS) -> tuple[dict, int, list[dict]]:
+    """Grid search with folds grouped by `groups` (topics); see the module docstring."""
     from sklearn.model_selection import GroupKFold
 
     table = []
@@ -243,7 +332,6 @@ def main(argv=None) -> int:
                     help="skip cross-validation and use --params (JSON) and --iterations")
     ap.add_argument("--params", default='{"max_leaf_nodes": 15, "class_weight": null}')
     ap.add_argument("--iterations", type=int, default=300)
-    ap.add_argument("--cache", type=Path, help="folder to cache feature matrices between runs")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     views = tuple(v.strip() for v in args.views.split(",") if v.strip())
@@ -258,29 +346,20 @@ def main(argv=None) -> int:
              len(pairs), len(bodies), len(train_pairs), len(train_ids), len(hold_ids))
 
     feat = build_featurizer(pairs, bodies, train_ids)
-    cache_file = None
-    if args.cache:
-        key = hashlib.sha256(
-            (Path(__file__).read_text() + (REPO / "src/newstrace/evidence/features.py").read_text()
-             + ",".join(views)).encode()
-        ).hexdigest()[:16]
-        cache_file = args.cache / f"stance_train_{key}.npz"
-    if cache_file and cache_file.exists():
-        z = np.load(cache_file, allow_pickle=False)
-        x, y, groups, vnames = z["x"], z["y"], z["groups"], z["views"]
-        log.info("features loaded from cache %s", cache_file)
-    else:
-        t0 = time.perf_counter()
-        x, y, groups, vnames = view_rows(feat, train_pairs, bodies, views)
-        log.info("features: %d rows x %d in %.0f s", x.shape[0], x.shape[1], time.perf_counter() - t0)
-        if cache_file:
-            args.cache.mkdir(parents=True, exist_ok=True)
-            np.savez(cache_file, x=x, y=y, groups=groups, views=vnames)
+    topic_of_body = topics(pairs)
+    t0 = time.perf_counter()
+    x, y, groups, vnames, terms = view_rows(feat, train_pairs, bodies, views)
+    topic = np.asarray([topic_of_body[b] for b in groups])
+    log.info("features: %d rows x %d in %.0f s; %d topics", x.shape[0], x.shape[1],
+             time.perf_counter() - t0, len(set(topic.tolist())))
+    t0 = time.perf_counter()
+    x[:, CUE_COLUMNS] = out_of_fold_cues(terms, y, topic)
+    log.info("out-of-fold cue features in %.0f s", time.perf_counter() - t0)
 
     if args.no_cv:
         params, n_iter, table = json.loads(args.params), args.iterations, []
     else:
-        params, n_iter, table = cross_validate(x, y, groups, vnames)
+        params, n_iter, table = cross_validate(x, y, topic, vnames)
     log.info("chosen: %s, %d iterations", params, n_iter)
 
     t0 = time.perf_counter()
@@ -293,6 +372,7 @@ def main(argv=None) -> int:
     diff = np.abs(exported.predict_proba(check) - model.predict_proba(check)).max()
     if diff > 1e-9:
         raise SystemExit(f"exported trees differ from scikit-learn by {diff:g}; not writing the model")
+    feat.cues = fit_cues(terms, y, list(range(len(y))), topic)
 
     import sklearn
 
@@ -312,8 +392,12 @@ def main(argv=None) -> int:
         "split": {"seed": SEED, "holdout_fraction": HOLDOUT_FRACTION, "by": "body id",
                   "training_bodies": len(train_ids), "holdout_bodies": len(hold_ids)},
         "views": list(views),
+        "topics": {"training": int(len(set(topic.tolist()))),
+                   "definition": "components of headlines and bodies joined by related pairs"},
+        "cue_model": {"C": CUE_C, "min_df": CUE_MIN_DF, "min_topics": CUE_MIN_TOPICS,
+                      "oof_folds": CUE_FOLDS, "terms": len(feat.cues.vocabulary)},
         "hyperparameters": {**FIXED, **params, "max_iter": n_iter},
-        "cross_validation": {"folds": CV_FOLDS, "grouped_by": "body id",
+        "cross_validation": {"folds": CV_FOLDS, "grouped_by": "topic",
                              "criterion": "(relative FNC-1 score + macro-F1) / 2 on body-level rows",
                              "table": table},
         "export_max_abs_diff": float(diff),

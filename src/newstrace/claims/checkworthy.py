@@ -3,8 +3,9 @@
 The model is a logistic regression over sublinear tf-idf of hashed word (1-2) and character
 (2-5, within words) n-grams, plus a few hand features (numbers, capitalised words, attribution
 verbs, hedges ...). It is trained by bench/train_checkworthy.py on CheckThat! 2024 English
-train and ClaimBuster; the data hashes, the CV figures and the decision threshold are stored in
-checkworthy.json beside the weights. Scoring needs numpy only.
+train and ClaimBuster; the data hashes, the CV figures, the decision threshold and a Platt
+calibration map (fitted on out-of-fold scores, because class weighting makes raw scores
+over-confident) are stored in checkworthy.json beside the weights. Scoring needs numpy only.
 
 The weights are stored as plain arrays (numpy .npz, loaded with allow_pickle=False) plus
 JSON, so loading a model file cannot execute code.
@@ -67,6 +68,8 @@ class CheckworthyModel:
     bias: float
     hand_scale: float
     threshold: float
+    platt_a: float = 1.0  # calibration map applied to the log-odds (see checkworthy.json "platt")
+    platt_b: float = 0.0
     meta: dict[str, Any] = field(default_factory=dict)
 
     def probability(self, text: str) -> float:
@@ -81,6 +84,7 @@ class CheckworthyModel:
                 z += float(v @ self.w_ngram[idx]) / norm
         if self.hand_scale:
             z += float(hand_features(text) @ self.w_hand) * self.hand_scale
+        z = self.platt_a * z + self.platt_b
         return 1.0 / (1.0 + math.exp(-z))
 
     def probabilities(self, texts: Iterable[str]) -> np.ndarray:
@@ -147,6 +151,8 @@ def load_model(model_dir: Path | str | None = None) -> CheckworthyModel:
         bias=float(arrays["bias"][0]),
         hand_scale=float(params.get("hand_scale", 0.0)),
         threshold=float(meta["threshold"]),
+        platt_a=float(meta.get("platt", {}).get("a", 1.0)),
+        platt_b=float(meta.get("platt", {}).get("b", 0.0)),
         meta=meta,
     )
 

@@ -16,7 +16,22 @@ _RUN = re.compile(
     r"(?:[A-Z][\w’'.&-]*|\d+[A-Z][\w-]*)"  # a capitalised word (or 5G, 9/11-like tokens)
     r"(?:\s+(?:(?:of|of the|for|de|del|van|von|al|bin|on|upon)\s+)?(?:[A-Z][\w’'.&-]*|\d+))*"
 )
-_LEADING = frozenset(w.capitalize() for w in NOT_NAME_WORDS) | {"The", "A", "An", "It", "This", "That", "But", "And", "Yet", "So"}
+# Organisations that NOT_NAME_WORDS lists because they are never a person's name are still
+# subjects of a claim.
+_ORG_NAMES = frozenset("nato eu un bbc cnn reuters ap afp".split())
+_STOP = NOT_NAME_WORDS - _ORG_NAMES
+# Words capitalised only because they open a sentence; stripped from the front of a run.
+_FUNCTION = frozenset(
+    """the a an this that these those it he she they we i you his her their our my its but and
+    or so yet however meanwhile when while if as after before since then there here in on at
+    for from by with without about of to into over under according although also though
+    because despite during even still now first last next where what which who how why once
+    until unless whether both either neither each every some any many much more most other
+    such only just not no all one two three four five six seven eight nine ten""".split()
+)
+_LEADING = frozenset(w.capitalize() for w in _FUNCTION) | frozenset(m.capitalize() for m in MONTHS) | {
+    d.capitalize() for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+}
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -43,7 +58,7 @@ def entities(text: str, begin: int = 0, end: int | None = None) -> list[tuple[st
                 name = name[: -len(suffix)]
                 e -= len(suffix)
         low = name.lower()
-        if not name or low in NOT_NAME_WORDS or low in MONTHS or low in _WEEKDAYS or len(name) < 2:
+        if not name or low in _STOP or low in MONTHS or low in _WEEKDAYS or len(name) < 2:
             continue
         if low in seen:
             continue

@@ -28,8 +28,8 @@ class Claim:
     text/begin/end: the clause, as a span of Article.text.
     sentence: index into Article.sentences; sentence_span: that sentence's (begin, end).
     label: "claim" (check-worthy factual statement), "speculation", "opinion" or "background".
-    score: P(check-worthy) from the model, with the causal bonus (see modality.py).
-    model_score: the model's probability alone.
+    score: calibrated P(check-worthy) of the clause from the model (threshold in
+           checkworthy.json; a hedge or opinion marker overrides it, see modality.py).
     subjects: capitalised names the clause is about.
     attributed: the article attributes it to a source (a quote, "according to", "said").
     source: who it is attributed to, when the text says (speaker name or role), else None.
@@ -43,7 +43,6 @@ class Claim:
     sentence_span: tuple[int, int]
     label: str
     score: float
-    model_score: float
     subjects: tuple[str, ...]
     attributed: bool
     source: str | None
@@ -62,7 +61,6 @@ class Claim:
             "label": self.label,
             "checkworthy": self.checkworthy,
             "score": round(self.score, 4),
-            "model_score": round(self.model_score, 4),
             "subjects": list(self.subjects),
             "attributed": self.attributed,
             "source": self.source,
@@ -140,7 +138,7 @@ def extract_claims(
             p = sentence_p if len(clauses) == 1 else model.probability(ctext)
             cues = find_cues(ctext)
             subj = tuple(name for name, _, _ in entities(text, cb, ce))
-            label, score = label_clause(cues, probability=p, threshold=model.threshold, has_entity=bool(subj))
+            label = label_clause(cues, probability=p, threshold=model.threshold)
             attributed, source = _attribution(cb, ce, quotes, ctext)
-            out.append(Claim(ctext, cb, ce, si, (sb, se), label, score, p, subj, attributed, source, cues.all()))
+            out.append(Claim(ctext, cb, ce, si, (sb, se), label, p, subj, attributed, source, cues.all()))
     return ClaimList(out, None, truncated)

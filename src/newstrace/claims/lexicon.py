@@ -23,7 +23,7 @@ SPEECH_VERBS = frozenset(
     elaborated boasted shouted screamed whispered cautioned cautions underlined
     underscored underscores pointed highlighted highlights affirmed reiterated
     reiterates announced informed informs repeated answered wondered recounted exclaimed
-    reads telling adding warning claiming insisting noting stating explaining""".split()
+    reads telling adding warning claiming insisting noting stating explaining reporting""".split()
 )
 
 # Speech verbs that take the hearer as object ("told Nasha Niva newspaper", "assured
@@ -192,7 +192,8 @@ TITLE_WORDS = frozenset(
     foreign defence defense interior finance state head vice commander ceo king queen
     prince princess pope bishop sir lord lady dame rev father sister brother officer
     detective inspector superintendent sheriff attorney professor premier chancellor
-    minister-president ex former acting us u.s. uk u.k. eu un u.n.""".split()
+    minister-president ex former acting us u.s. uk u.k. eu un u.n. rear admiral adm vice
+    lieutenant lt""".split()
 )
 
 # Capitalised words that never start a person's name; sequences made of these are places,

@@ -52,7 +52,10 @@ _VENUE_NOUNS = frozenset(
     address appearance meeting session hearing message video podcast rally summit forum
     press-conference event call""".split()
 )
-_PARTIAL_VERBS = frozenset("called calls described describes dubbed labelled labeled branded termed".split())
+_PARTIAL_VERBS = frozenset(
+    """called calls described describes dubbed labelled labeled branded termed condemned
+    condemns criticised criticized slammed hailed praised dismissed welcomed""".split()
+)
 _NP_STOP = frozenset(
     """who which whose that adding saying noting explaining as while when after before
     because although though obviously apparently clearly and but or so yet""".split()
@@ -184,7 +187,8 @@ def find_quote_spans(text: str, paragraphs: tuple[tuple[int, int], ...]) -> list
             if cur is not None and i < part_start:
                 continue
             if cur is None:
-                if c in _DOUBLE_OPEN and (c not in '"”' or _opens(text, i, pb)):
+                spaced = c == '"' and i > pb and text[i - 1].isspace() and i + 2 < pe and text[i + 1] == " " and text[i + 2].isalnum()
+                if c in _DOUBLE_OPEN and (c not in '"”' or _opens(text, i, pb) or spaced):
                     if c == "”" and not _opens(text, i, pb):
                         continue
                     cur, cur_mark, cur_single = _Span([], i, None, pi), c, False
@@ -281,16 +285,20 @@ _AUX = frozenset(
 )
 _CHAIN_VERBS = frozenset("begun began begins begin started starts start continued continues kept keeps went goes".split())
 _DETERMINERS = frozenset("the a an his her its their our my your this that these those".split())
-_SUBJECT_BREAK = frozenset("and but so as while that because when if although though or with by after before despite without".split())
+_SUBJECT_BREAK = frozenset(
+    "and but so as while that because when if although though or with by after before despite without which who whom whose where what".split()
+)
 
 
-def _subject_start(toks: list[Token], end: int) -> int:
+def _subject_start(toks: list[Token], end: int, text: str = "") -> int:
     """Index of the first token of the subject noun phrase that ends just before toks[end]."""
     k = end
     while k > 0:
         t = toks[k - 1]
-        if t.text in ".;:!?\"“”«»„()—–" or t.text == "-" or "\n" in t.text:
+        if t.text in ".;:!?\"“”«»„()[]—–" or t.text == "-":
             break
+        if text and k < len(toks) and "\n" in text[t.end : toks[k].begin]:
+            break  # a line break: captions and headings are not part of the subject
         if t.text == ",":
             # a parenthetical inside the subject: "Smith, the minister, said" / "Chandler,
             # born David Fitch, tells ..." — skip it when it is short and opened by a comma
@@ -377,10 +385,11 @@ def _mention_before_verb(text: str, toks: list[Token], verb_i: int) -> Mention |
         while k > 0 and toks[k - 1].text not in ".;:!?\"“”":
             k -= 1
         return _clause_subject(text, toks, k)
-    s = _subject_start(toks, j)
+    s = _subject_start(toks, j, text)
     if j <= s or j - s > 24:
         return None
-    if any(t.low in _AUX and t.low != "also" for t in toks[s:j]):
+    head_end = next((i for i in range(s, j) if toks[i].text == ","), j)
+    if any(t.low in _AUX and t.low != "also" for t in toks[s:head_end]):
         return None  # a clause ("violence has continued since ..."), not a noun phrase
     if toks[s].low in ("which", "who", "that", "this", "there", "what", "where") and not toks[s].text.isupper():
         return None  # a relative clause; but "WHO director Christy Feig" is a subject
@@ -528,8 +537,8 @@ def _attribution_before(text: str, span: _Span, window_start: int) -> bool:
             break
     # the last speech verb, with at most a short tail (venue, time, "that", ":" or ",") after it
     for v in range(len(toks) - 1, max(-1, len(toks) - 14), -1):
-        if toks[v].low not in SPEECH_VERBS:
-            continue
+        if toks[v].low not in SPEECH_VERBS or (v + 1 < len(toks) and toks[v + 1].low in _AUX):
+            continue  # not a verb, or a noun use ("other reports have described ...")
         tail = toks[v + 1 :]
         if any(t.text in ".!?;" for t in tail):
             break
@@ -557,7 +566,11 @@ def _attribution_before(text: str, span: _Span, window_start: int) -> bool:
 def _attribution_in_sentence(text: str, span: _Span, sb: int, se: int, quote_spans: list[tuple[int, int]]) -> bool:
     """A speech verb elsewhere in the quote's sentence: `Smith called the plan "a disaster".`"""
     toks = [t for t in tokenize(text, sb, se) if not any(qb - 1 <= t.begin < qe + 1 for qb, qe in quote_spans)]
-    for v, t in enumerate(toks):
+    # the verb nearest before the quote first, then those after it, then the rest
+    before = [v for v, t in enumerate(toks) if t.end <= span.open_pos]
+    order = before[::-1] + [v for v, t in enumerate(toks) if t.begin > span.open_pos]
+    for v in order:
+        t = toks[v]
         if v + 1 < len(toks) and toks[v + 1].low in _AUX:
             continue  # "other reports have described ...": a noun here
         if t.low in SPEECH_VERBS | _PARTIAL_VERBS and not t.cap:
@@ -782,7 +795,7 @@ def extract_quotes(article: Article, *, indirect: bool = True) -> QuoteList:
             adjacent = (
                 0 < here - there <= 3
                 and s.open_pos == article.paragraphs[here][0]
-                and all(len(p.split()) <= 8 and not p.rstrip().endswith((".", "!", "?", ":", "”", '"')) for p in between)
+                and all(len(p.split()) <= 20 and not p.rstrip().endswith((".", "!", "?", ":", "”", '"')) for p in between)
             )
             if same_para or adjacent:
                 p = prev.speaker

@@ -28,6 +28,8 @@ _TOKEN = re.compile(
     r"|\w+(?:[’'-]\w+)*"
     r"|[^\w\s]"
 )
+_LEADING_CONNECTORS = frozenset("however but and meanwhile also still yet so then now later earlier instead".split())
+_TIME_AFTER = frozenset("today yesterday tonight monday tuesday wednesday thursday friday saturday sunday week month year morning evening afternoon".split())
 _NAME_LINKS = frozenset("of de da del der van von bin al el la le di du y".split())
 _HONORIFICS = frozenset("mr mrs ms miss mx".split())
 _FEMALE = frozenset(
@@ -70,6 +72,10 @@ _ROLE_SYNONYMS = {
     "spokesman": "spokesperson",
     "chairwoman": "chair",
     "chairman": "chair",
+    "rep": "representative",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "sen": "senator",
 }
 PRONOUNS = frozenset("he she they i we it".split())
 PRONOUN_WINDOW = 1500  # characters back that a pronoun's gender-matching antecedent may be
@@ -163,10 +169,15 @@ class Mention:
     evidence: bool = False  # something in the phrase says the name is a person's
 
 
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|at|az|bin|ibn|abu|de|di|da|van|von|der|le|la|mc|o)[-’'][A-Z]")
+
+
 def _is_name_token(tok: Token) -> bool:
     t = tok.text
     if t.startswith("@") and len(t) > 1:
         return True
+    if _PARTICLE_NAME.match(t):
+        return True  # "al-Jabbouri", "bin-Laden", "O’Brien"
     if not t[:1].isupper():
         return False
     low = t.lower().rstrip(".")
@@ -186,6 +197,13 @@ def parse_mention(text: str, begin: int, end: int) -> Mention | None:
         toks.pop(0)
     while toks and not (toks[-1].text[:1].isalnum() or toks[-1].text.startswith("@")):
         toks.pop()
+    while toks and toks[0].low in _LEADING_CONNECTORS:
+        toks.pop(0)  # "However a spokesman for Banksy"
+    if toks and toks[0].low in ("at", "in", "on", "during", "after", "before") and len(toks) > 2:
+        # "At the press conference today officials": the subject follows the adjunct
+        cut = max((i for i, t in enumerate(toks[:-1]) if t.low in _TIME_AFTER or t.text == ","), default=None)
+        if cut is not None:
+            toks = toks[cut + 1 :]
     if not toks or len(toks) > 25:
         return None
     b, e = toks[0].begin, toks[-1].end
@@ -206,13 +224,6 @@ def parse_mention(text: str, begin: int, end: int) -> Mention | None:
         if left:
             return Mention(phrase, b, e, left.name, left.role, left.pronoun, left.kind, left.definite_role, left.evidence)
         return right
-    # Two names joined: "O'Brien and Wright" speak together.
-    for i, t in enumerate(toks):
-        if t.low == "and" and 0 < i < len(toks) - 1 and toks[i - 1].cap and toks[i + 1].cap:
-            left = parse_mention(text, toks[0].begin, toks[i - 1].end)
-            right = parse_mention(text, toks[i + 1].begin, toks[-1].end)
-            if left and right and left.name and right.name and left.kind == right.kind == "person":
-                return Mention(phrase, b, e, f"{left.name} and {right.name}", _join_roles(left.role, right.role), None, "person", False, True)
     # "Dr Mark Harvey from the Western Australian Museum", "Wilfried Strauch of Ineter": the
     # person is before the preposition, the rest is their affiliation.
     for i, t in enumerate(toks):
@@ -222,6 +233,13 @@ def parse_mention(text: str, begin: int, end: int) -> Mention | None:
                 affiliation = text[t.begin : toks[-1].end]
                 return Mention(phrase, b, e, left.name, _join_roles(left.role, affiliation) if left.role else affiliation, None, "person", False, True)
             break
+    # Two names joined: "O'Brien and Wright" speak together.
+    for i, t in enumerate(toks):
+        if t.low == "and" and 0 < i < len(toks) - 1 and toks[i - 1].cap and toks[i + 1].cap:
+            left = parse_mention(text, toks[0].begin, toks[i - 1].end)
+            right = parse_mention(text, toks[i + 1].begin, toks[-1].end)
+            if left and right and left.name and right.name and left.kind == right.kind == "person":
+                return Mention(phrase, b, e, f"{left.name} and {right.name}", _join_roles(left.role, right.role), None, "person", False, True)
     # Name = the last run of name-like capitalised tokens (with links such as "de", "bin").
     j = len(toks)
     while j > 0 and (
@@ -306,6 +324,7 @@ class Person:
 _CAP_RUN = re.compile(
     r"(?:(?:[A-Z][\w’'-]+|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gen|Lt|Col|Prof)\.?)\s+(?:(?:de|van|von|bin|al|da|del)\s+)?){0,4}[A-Z][\w’'-]+"
 )
+_HANDLE = re.compile(r"(?<![\w@])@\w{2,}")
 _AGE_AFTER = re.compile(r"\s*,\s*\d{1,3}\s*,")
 
 
@@ -335,6 +354,8 @@ class PersonIndex:
                 if not evidence:
                     continue  # a single capitalised word is too often a place or a sentence opener
             self.add(mention.name, mention.role, mention.begin, evidence=evidence)
+        for m in _HANDLE.finditer(text, begin, end):
+            self.add(m.group(), None, m.start(), evidence=True)
         i = bisect.bisect_left(self.sentence_starts, begin)
         while i < len(self.sentence_starts) and self.sentence_starts[i] < end:
             self._scan_subject(text, self.sentence_starts[i], end)

@@ -21,11 +21,14 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from .. import segment
+
+if TYPE_CHECKING:
+    from .cues import CueModel
 
 # ---------------------------------------------------------------------------------------------
 # Tokens and stems
@@ -48,14 +51,28 @@ STOPWORDS = frozenset(
 )
 
 REFUTE = frozenset(
+    # "dismissed", "rejected", "lies" are left out: in news they mostly mean fired, voted
+    # down, is situated. They count as denial only in the constructions of DENIAL_OBJECTS.
     """fake fakes faked fraud fraudulent hoax hoaxes false falsely deny denies denied denial
     denying debunk debunked debunks debunking bogus myth untrue fabricated fabrication
     fiction fictional satire satirical prank pranks retract retracted retraction refute
-    refuted refutes refuting baseless unfounded misleading nonsense lie lies lied liar
-    doctored photoshopped scam wrong incorrect inaccurate dismissed dismisses dismiss rejects
-    rejected reject disputed disputes dispute contradict contradicts contradicted
-    erroneous mistaken mistakenly phony spoof parody""".split()
+    refuted refutes refuting baseless unfounded misleading nonsense lied liar
+    doctored photoshopped scam wrong incorrect inaccurate disputed disputes dispute
+    contradict contradicts contradicted erroneous mistaken mistakenly phony spoof parody""".split()
 )
+# Verbs that deny only when their object is a report or claim: "dismissed reports that ...",
+# "rejected the claim", "refuted allegations".
+DENIAL_VERBS = frozenset(
+    """deny denies denied denying dismiss dismissed dismisses dismissing reject rejected
+    rejects rejecting refute refuted refutes debunk debunked debunks dispute disputed
+    disputes contradict contradicted contradicts retract retracted rebuff rebuffed""".split()
+)
+DENIAL_OBJECTS = frozenset(
+    """that report reports reporting claim claims allegation allegations rumor rumors rumour
+    rumours speculation suggestion suggestions story stories account accounts assertion
+    assertions the these those such any media""".split()
+)
+ALWAYS_DENIAL = frozenset("deny denies denied denying denial".split())
 NEGATION = frozenset(
     """not no never none nobody nothing neither nor nowhere without cannot""".split()
 )
@@ -206,6 +223,7 @@ class Prepared:
     questions: int
     quoted_share: float
     sentence_quoted: list[float]  # share of each sentence's characters inside quotation marks
+    sentence_denial: list[bool]  # the sentence holds a denial construction (see DENIAL_*)
     _sentence_norms: list[float] = field(default_factory=list)
 
 
@@ -237,7 +255,19 @@ def _feature_names() -> tuple[str, ...]:
             f"near_{cat}",
         ]
     names += ["negation_mismatch", "refute_best_minus_claim", "hedge_lead"]
+    names += ["claim_denial", "denial_overlap", "negated_overlap"]
+    names += ["cue_agree", "cue_disagree", "cue_discuss"]  # cues.CueModel outputs
     return tuple(names)
+
+
+def cue_terms(ev: Prepared, top_sentences: Sequence[int]) -> set[str]:
+    """The binary terms the cue model (cues.py) sees for one evidence text: every stem of
+    the text ("b:") and every stem of its sentences closest to the claim ("t:")."""
+    terms = {"b:" + s for s in ev.stems}
+    for k in top_sentences:
+        b, e = ev.sentences[k]
+        terms.update("t:" + s for s in ev.stems[b:e])
+    return terms
 
 
 FEATURE_NAMES: tuple[str, ...] = _feature_names()
@@ -251,9 +281,12 @@ class PairFeaturizer:
     b = 0.75
     window = 6  # tokens either side of a shared word that count as "near" it
 
-    def __init__(self, idf: Idf, avg_len: float = 20.0) -> None:
+    def __init__(self, idf: Idf, avg_len: float = 20.0, cues: "CueModel | None" = None) -> None:
         self.idf = idf
         self.avg_len = avg_len
+        # Without a cue model the three cue features are NaN (training fills them in with
+        # out-of-fold values; the trees route NaN like any other value).
+        self.cues = cues
 
     # -- preparation ---------------------------------------------------------------------
     def prepare(self, text: str) -> Prepared:
@@ -273,6 +306,7 @@ class PairFeaturizer:
                 inside = sum(max(0, min(e, qe) - max(b, qb)) for qb, qe in quotes)
                 sent_quoted.append(inside / max(1, e - b))
         stems = [stem(t) for t in tokens]
+        sent_denial = [_has_denial(tokens[b:e]) for b, e in sentences]
         positions: dict[str, list[int]] = {}
         lex_pos: dict[str, list[int]] = {cat: [] for cat in LEXICONS}
         for i, (t, s) in enumerate(zip(tokens, stems)):
@@ -306,6 +340,7 @@ class PairFeaturizer:
             questions=text.count("?"),
             quoted_share=min(1.0, quoted / max(1, len(text))),
             sentence_quoted=sent_quoted,
+            sentence_denial=sent_denial,
         )
 
     def _sentence_norms(self, ev: Prepared) -> list[float]:
@@ -414,7 +449,30 @@ class PairFeaturizer:
         f.append(float(best_ref - len(claim.lexicon_positions["refute"])))
         lead_end = ev.sentences[min(1, len(ev.sentences) - 1)][1] if ev.sentences else 0
         f.append(float(sum(1 for p in ev.lexicon_positions["hedge"] if p < lead_end)))
+        # Denial aimed at the claim: how much of the claim sits in sentences that deny
+        # something ("X denied that ...", "reports that ... are false"), and how much of it
+        # is negated in the evidence ("did not dismiss") without being negated in the claim.
+        f.append(float(any(claim.sentence_denial)))
+        f.append(max((o for o, d in zip(overlaps, ev.sentence_denial) if d), default=0.0))
+        f.append(self._negated_overlap(claim, ev, shared, w_claim))
+        if self.cues is None:
+            f += [math.nan] * 3
+        else:
+            f += self.cues.probabilities(cue_terms(ev, order[:3] if ev.sentences else []))
         return np.asarray(f, dtype=np.float64)
+
+    def _negated_overlap(self, claim: Prepared, ev: Prepared, shared, w_claim: float) -> float:
+        neg_ev = ev.lexicon_positions["negation"]
+        if not neg_ev:
+            return 0.0
+        neg_claim = claim.lexicon_positions["negation"]
+        total = 0.0
+        for s in shared:
+            if any(_negated(p, neg_ev) for p in ev.positions[s]) and not any(
+                _negated(p, neg_claim) for p in claim.positions[s]
+            ):
+                total += self.idf(s)
+        return total / w_claim
 
     def matrix(self, claims: Sequence[Prepared], evidence: Sequence[Prepared]) -> np.ndarray:
         if len(claims) != len(evidence):
@@ -423,6 +481,28 @@ class PairFeaturizer:
         for i, (c, e) in enumerate(zip(claims, evidence)):
             out[i] = self.features(c, e)
         return out
+
+
+def _negated(pos: int, negations: list[int], span: int = 3) -> bool:
+    """A negation within `span` tokens before `pos` ("did not dismiss", "no longer exists")."""
+    j = bisect_left(negations, pos - span)
+    return j < len(negations) and negations[j] < pos
+
+
+def _has_denial(tokens: Sequence[str]) -> bool:
+    for i, t in enumerate(tokens):
+        if t in ALWAYS_DENIAL:
+            return True
+        if t in DENIAL_VERBS and any(u in DENIAL_OBJECTS for u in tokens[i + 1 : i + 3]):
+            return True
+        if t in REFUTE and i > 0 and tokens[i - 1] in _COPULAS:  # "... are false", "was a hoax"
+            return True
+        if t in REFUTE and i > 1 and tokens[i - 1] == "a" and tokens[i - 2] in _COPULAS:
+            return True
+    return False
+
+
+_COPULAS = frozenset("is are was were be been being".split())
 
 
 def _near(positions: list[int], anchor: list[int], window: int) -> int:

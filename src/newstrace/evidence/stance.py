@@ -29,6 +29,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from ..errors import InputError
+from .cues import CueModel
 from .features import FEATURE_NAMES, Idf, PairFeaturizer, Prepared
 from .trees import BoostedTrees
 
@@ -117,11 +118,17 @@ class StanceModel:
         if len(terms) != len(weights):
             raise InputError(where, "vocabulary and idf weights differ in length")
         idf = Idf(weights=dict(zip(terms, weights.tolist())), n_docs=int(meta["idf"]["n_docs"]))
-        featurizer = PairFeaturizer(idf, avg_len=float(meta["featurizer"]["avg_len"]))
         try:
+            cue_terms = meta["cues"]["terms"]
+            cues = CueModel(
+                vocabulary={t: i for i, t in enumerate(cue_terms)},
+                coef=np.asarray(arrays["cue_coef"], dtype=np.float64),
+                intercept=np.asarray(arrays["cue_intercept"], dtype=np.float64),
+            )
             trees = BoostedTrees.from_arrays(arrays)
-        except ValueError as exc:
-            raise InputError(where + ".npz", "damaged tree arrays", str(exc)) from None
+        except (KeyError, ValueError) as exc:
+            raise InputError(where, "damaged stance model", str(exc)) from None
+        featurizer = PairFeaturizer(idf, avg_len=float(meta["featurizer"]["avg_len"]), cues=cues)
         return cls(featurizer, trees, meta)
 
     def save(self, directory: str | Path, name: str = MODEL_NAME) -> tuple[Path, Path]:
@@ -138,8 +145,15 @@ class StanceModel:
             featurizer={"avg_len": self.featurizer.avg_len},
             idf={"n_docs": idf.n_docs, "terms": terms},
         )
+        cues = self.featurizer.cues
+        if cues is None:
+            raise ValueError("a stance model is saved with its cue model")
+        cue_terms = sorted(cues.vocabulary, key=cues.vocabulary.__getitem__)
+        meta["cues"] = {"terms": cue_terms}
         arrays = self.trees.to_arrays()
         arrays["idf_weights"] = np.asarray([idf.weights[t] for t in terms], dtype=np.float64)
+        arrays["cue_coef"] = cues.coef
+        arrays["cue_intercept"] = cues.intercept
         npz = d / f"{name}.npz"
         js = d / f"{name}.json"
         np.savez_compressed(npz, **arrays)

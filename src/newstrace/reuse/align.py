@@ -40,12 +40,13 @@ from .fingerprint import NGRAM, STOPWORDS, ngram_hashes
 from .normalize import Tokens
 
 MIN_WORDS = 8
-# A pair of articles is only reported when one of its passages is verbatim with MIN_WORDS
-# words or longer, or edited with MIN_WORDS_EDITED words or longer; once a pair is
+# A pair of articles is only reported when one of its passages has MIN_WORDS identical
+# words in a row, or MIN_WORDS_EDITED matched words despite edits; once a pair is
 # established, its shorter edited passages are reported too. Why: two independent articles
 # on one event share 8-10 word phrases with a word changed ("a boarding school in the
 # (remote) northeastern town of Chibok") far more often than verbatim runs. Calibrated on
-# the dev benchmark: every unplanted pair found there had at most 9 matched words with an edit.
+# the dev benchmark: every unplanted pair found there had at most 9 matched words with an
+# edit and no run of 8.
 MIN_WORDS_EDITED = 12
 MAX_GAP = 40
 SPLIT_GAP = 8
@@ -55,7 +56,7 @@ _EXTEND_BAND = 6
 _MAX_PAIRS_PER_HASH = 16
 _GAP_COST = 0.05
 _MAX_PREDECESSORS = 300
-LIGHT_MAX = 0.15
+LIGHT_MAX = 0.12
 _SNAP = 2
 
 VERBATIM, LIGHT, HEAVY = "verbatim", "light", "heavy"
@@ -78,6 +79,10 @@ class Alignment:
     @property
     def matched(self) -> int:
         return sum(n for _, _, n in self.blocks)
+
+    @property
+    def longest_run(self) -> int:
+        return max((n for _, _, n in self.blocks), default=0)
 
     @property
     def edits(self) -> int:
@@ -123,8 +128,14 @@ class Alignment:
         return [(q + k, d + k) for q, d, n in self.blocks for k in range(n)]
 
 
-def establishes_pair(matched_words: float, edits: int) -> bool:
-    """Is this passage, on its own, evidence enough that two articles share text?"""
+def establishes_pair(matched_words: float, edits: int, longest_run: float = 0) -> bool:
+    """Is this passage, on its own, evidence enough that two articles share text?
+
+    Yes when it holds MIN_WORDS identical words in a row (or is verbatim with MIN_WORDS
+    words), or MIN_WORDS_EDITED matched words despite edits.
+    """
+    if longest_run >= MIN_WORDS:
+        return True
     return matched_words >= (MIN_WORDS if edits == 0 else MIN_WORDS_EDITED)
 
 
@@ -167,7 +178,7 @@ def align(
     passages: list[Alignment] = []
     for chain in chains:
         for blocks in _split(chain, qn, dn):
-            blocks = _extend_ends(blocks, qn, dn, (lo_q, hi_q), (lo_d, hi_d))
+            blocks = _extend_ends(blocks, q, d, (lo_q, hi_q), (lo_d, hi_d))
             a = _snap(_make(blocks), q, d, (lo_q, hi_q), (lo_d, hi_d))
             if _acceptable(a, q, d, min_words):
                 passages.append(a)
@@ -378,21 +389,46 @@ def _merge_blocks(blocks: list[tuple[int, int, int]]) -> list[tuple[int, int, in
 
 def _extend_ends(
     blocks: list[tuple[int, int, int]],
-    qn: list[str],
-    dn: list[str],
+    q: Tokens,
+    d: Tokens,
     q_lim: tuple[int, int],
     d_lim: tuple[int, int],
 ) -> list[tuple[int, int, int]]:
+    """Extend a passage's ends word by word, never across a paragraph break: beyond the
+    last anchored words, a break is where coincidental matches begin (a reordered copy's
+    next paragraph starting with the same two words as the source's)."""
+    qn, dn = q.norm, d.norm
     q0, d0, _ = blocks[0]
-    lo_q, lo_d = max(q_lim[0], q0 - EXTEND), max(d_lim[0], d0 - EXTEND)
+    lo_q = max(q_lim[0], q0 - EXTEND, _para_floor(q, q0, q0 - EXTEND))
+    lo_d = max(d_lim[0], d0 - EXTEND, _para_floor(d, d0, d0 - EXTEND))
     left = _extend(qn[lo_q:q0][::-1], dn[lo_d:d0][::-1])
     qe_, de_, ne_ = blocks[-1]
     q1, d1 = qe_ + ne_, de_ + ne_
-    right = _extend(qn[q1 : min(q_lim[1], q1 + EXTEND)], dn[d1 : min(d_lim[1], d1 + EXTEND)])
+    hi_q = min(q_lim[1], q1 + EXTEND, _para_ceiling(q, q1, q1 + EXTEND))
+    hi_d = min(d_lim[1], d1 + EXTEND, _para_ceiling(d, d1, d1 + EXTEND))
+    right = _extend(qn[q1:hi_q], dn[d1:hi_d])
     new = [(q0 - 1 - i, d0 - 1 - j, 1) for i, j in reversed(left)]
     new.extend(blocks)
     new.extend((q1 + i, d1 + j, 1) for i, j in right)
     return _merge_blocks(new)
+
+
+def _para_floor(t: Tokens, i: int, lo: int) -> int:
+    """Lowest k >= lo such that tokens [k, i) hold no paragraph break before token i."""
+    k = i
+    lo = max(lo, 0)
+    while k > lo and "\n" not in t.text[t.ends[k - 1] : t.starts[k]]:
+        k -= 1
+    return k
+
+
+def _para_ceiling(t: Tokens, i: int, hi: int) -> int:
+    """Highest k <= hi such that tokens [i, k) follow token i - 1 without a paragraph break."""
+    n = min(hi, len(t))
+    k = i
+    while k < n and not (k > 0 and "\n" in t.text[t.ends[k - 1] : t.starts[k]]):
+        k += 1
+    return k
 
 
 def _extend(a: list[str], b: list[str]) -> list[tuple[int, int]]:
@@ -457,20 +493,28 @@ def _extend(a: list[str], b: list[str]) -> list[tuple[int, int]]:
 def _snap(
     a: Alignment, q: Tokens, d: Tokens, q_lim: tuple[int, int], d_lim: tuple[int, int]
 ) -> Alignment:
-    """Stretch a passage over SNAP or fewer substituted words before a paragraph start.
+    """Stretch a passage over up to _SNAP unmatched words before its paragraph's start.
 
-    A copy whose first word was changed ("A big storm" for "The big storm") still starts
-    where the source's paragraph starts; likewise at the end. Only when both texts have the
-    same number of unmatched words there (a substitution, not the copier's own lead-in).
+    A copy whose first words were edited ("A big storm" for "The big storm", "Although
+    police" for "Although Canadian police") still starts where the source's paragraph
+    starts; likewise at the end. Only when both texts have such words (an edit, not a
+    lead-in of the copier's own: "BREAKING: The big storm"); words of the stretch that are
+    equal are aligned.
     """
     k_q = _to_para_start(q, a.q_start, q_lim[0])
     k_d = _to_para_start(d, a.d_start, d_lim[0])
-    if 0 < k_q == k_d <= _SNAP:
+    if 0 < k_q <= _SNAP and 0 < k_d <= _SNAP:
+        head = _lcs_blocks(q.norm, d.norm, a.q_start - k_q, a.q_start, a.d_start - k_d, a.d_start)
+        a.blocks = _merge_blocks(head + a.blocks)
         a.q_start -= k_q
         a.d_start -= k_d
+    # At the end only a single word: two words after a shared quotation are usually the
+    # outlets' own attributions ('..., that," Smith wrote.' / '... that turned violent.').
     k_q = _to_para_end(q, a.q_end, q_lim[1])
     k_d = _to_para_end(d, a.d_end, d_lim[1])
-    if 0 < k_q == k_d <= _SNAP:
+    if k_q == k_d == 1:
+        tail = _lcs_blocks(q.norm, d.norm, a.q_end, a.q_end + k_q, a.d_end, a.d_end + k_d)
+        a.blocks = _merge_blocks(a.blocks + tail)
         a.q_end += k_q
         a.d_end += k_d
     return a

@@ -72,6 +72,13 @@ _CTX_AFTER = re.compile(
     r"^(?:\)|\s*[—–-]\s|\s+(?:reported|reports|said|says|contributed|wrote|writes|news agency|photo))",
     re.IGNORECASE,
 )
+# The narrower contexts in which a text credits an agency for itself (a byline, dateline or
+# copyright line), as opposed to citing it ("told Reuters", "AP reported").
+_CREDIT_BEFORE = re.compile(
+    r"(?:\(|©\s*|\(c\)\s*|copyright\s+|source:\s*|sources:\s*|via\s+|reporting\s+by\s+|credit:\s*)$",
+    re.IGNORECASE,
+)
+_CREDIT_AFTER = re.compile(r"^(?:\)|\s+contributed)", re.IGNORECASE)
 _OTHER_CREDIT_RE = re.compile(
     r"(?:first\s+(?:published|appeared)\s+(?:by|on|in|at)|originally\s+(?:published|appeared)\s+"
     r"(?:by|on|in|at)|source:|sources:|via|read\s+more\s+(?:at|on)|courtesy\s+of|republished\s+"
@@ -157,8 +164,10 @@ def _mark_inherited(e: CreditEvidence, spans: Sequence[tuple[int, int]]) -> Cred
 
 
 def credited_agencies(text: str) -> list[Agency]:
-    """Wire agencies a text credits (in a credit context or by a long name)."""
-    return [ag for ag in WIRE_AGENCIES if _agency_mentions(text, ag)]
+    """Wire agencies a text credits in a credit context: "(AP)", "Reuters —" opening a
+    paragraph, "© AFP", "Source: dpa", "via Reuters", "Reporting by Reuters". A mere mention
+    ("told Reuters", "according to Bloomberg News") is a reference, not credit for the text."""
+    return [ag for ag in WIRE_AGENCIES if _agency_mentions(text, ag, strict=True)]
 
 
 def agency_for(site: str | None, domain: str | None) -> Agency | None:
@@ -231,21 +240,31 @@ def _find_plain(text: str, needle: str, kind: str) -> list[CreditEvidence]:
     return [CreditEvidence(kind, m.group(), m.span()) for m in _plain_re(needle).finditer(text)]
 
 
-def _agency_mentions(text: str, ag: Agency) -> list[CreditEvidence]:
+def _agency_mentions(text: str, ag: Agency, strict: bool = False) -> list[CreditEvidence]:
+    """Mentions of a wire agency: long names anywhere, short ones in a credit context
+    (all of them only in a credit context when `strict`)."""
     out: list[CreditEvidence] = []
     for alias in ag.aliases:
-        out.extend(CreditEvidence("wire", m.group(), m.span()) for m in _word_re(alias).finditer(text))
+        for m in _word_re(alias).finditer(text):
+            if not strict or _in_credit_context(text, m.start(), m.end(), strict=True):
+                out.append(CreditEvidence("wire", m.group(), m.span()))
     for short in ag.short:
         for m in _word_re(short).finditer(text):
-            before = text[max(0, m.start() - 24) : m.start()]
-            after = text[m.end() : m.end() + 16]
-            line_start = m.start() == 0 or text[m.start() - 1] == "\n"
-            dateline = line_start and re.match(r"^\s*[—–-]\s", after) is not None
-            if _CTX_BEFORE.search(before) or _CTX_AFTER.match(after) or dateline:
+            if _in_credit_context(text, m.start(), m.end(), strict=strict):
                 out.append(CreditEvidence("wire", m.group(), m.span()))
     for dom in ag.domains:
         out.extend(_find_plain(text, dom, "wire"))
     return out
+
+
+def _in_credit_context(text: str, start: int, end: int, strict: bool = False) -> bool:
+    before = text[max(0, start - 24) : start]
+    after = text[end : end + 16]
+    line_start = start == 0 or text[start - 1] == "\n"
+    dateline = line_start and re.match(r"^\s*[—–-]\s", after) is not None
+    if strict:
+        return bool(_CREDIT_BEFORE.search(before) or _CREDIT_AFTER.match(after) or dateline)
+    return bool(_CTX_BEFORE.search(before) or _CTX_AFTER.match(after) or dateline)
 
 
 def _other_credits(text: str) -> list[CreditEvidence]:

@@ -29,7 +29,7 @@ from ..errors import ArchiveError
 from .normalize import Tokens, tokenize
 
 FINGERPRINT_VERSION = 1
-NGRAM = 5
+NGRAM = 4
 WINDOW = 4
 
 _POLY = np.uint64(0x9E3779B97F4A7C15)

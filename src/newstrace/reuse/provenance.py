@@ -107,6 +107,7 @@ class Match:
     query_tokens: tuple[int, int]
     source_tokens: tuple[int, int]
     matched_words: int
+    longest_run: int
     edits: int
     edit_ratio: float
     edit_level: str
@@ -121,6 +122,7 @@ class Match:
             "query_span": list(self.query_span),
             "source_span": list(self.source_span),
             "matched_words": self.matched_words,
+            "longest_run": self.longest_run,
             "edits": self.edits,
             "edit_ratio": round(self.edit_ratio, 4),
             "edit_level": self.edit_level,
@@ -284,22 +286,32 @@ class _Src:
     when: When
 
 
-def trace(
+@dataclass
+class Found:
+    """What the matching stage found for one article (before grouping and dating)."""
+
+    tokens: Tokens
+    matches: list[Match]
+    sources: dict[Key, _Src]
+    boilerplate_mask: list[bool]  # words that are site furniture or stock text
+    candidates_examined: int
+
+
+def find_matches(
     article: Article,
     index: ReuseIndex,
     *,
     lookup: ArticleLookup,
     self_key: Key | None = None,
     settings: TraceSettings | None = None,
-    links: Sequence[str] | None = None,
     token_cache: MutableMapping[Key, Tokens] | None = None,
-) -> Provenance:
-    """Where did this article's text come from? Passages, sources, credit, paragraph map.
+    only: Callable[[Key], bool] | None = None,
+) -> Found:
+    """Every passage the article shares with indexed articles, classified, per source.
 
-    `lookup(key)` returns the archived Article for an index key (None if it is gone).
-    `self_key` is the article's own key when it is itself in the index.
+    `only(key)`, when given, limits alignment to the candidates it accepts (corpus-wide
+    reuse uses it to align each pair of articles once).
     """
-    t0 = time.perf_counter()
     cfg = settings or TraceSettings()
     q = tokens_for(self_key, article, token_cache) if self_key is not None else tokenize(article.text)
     q_inside = inside_flags(q, quote_regions(article.text))
@@ -322,6 +334,8 @@ def trace(
     sources: dict[Key, _Src] = {}
     raw: list[tuple[_Src, Alignment]] = []
     for cand in found.candidates:
+        if only is not None and not only(cand.key):
+            continue
         src = _load(cand.key, lookup, token_cache)
         if src is None:
             continue
@@ -343,22 +357,48 @@ def trace(
             matches.append(_match(src, part, kind, q))
     matches = _established(matches, q)
     _quotes_in_copies(matches)
+    return Found(q, matches, sources, bp_mask, len(found.candidates))
 
+
+def trace(
+    article: Article,
+    index: ReuseIndex,
+    *,
+    lookup: ArticleLookup,
+    self_key: Key | None = None,
+    settings: TraceSettings | None = None,
+    links: Sequence[str] | None = None,
+    token_cache: MutableMapping[Key, Tokens] | None = None,
+) -> Provenance:
+    """Where did this article's text come from? Passages, sources, credit, paragraph map.
+
+    `lookup(key)` returns the archived Article for an index key (None if it is gone).
+    `self_key` is the article's own key when it is itself in the index. `links` are the
+    article's outgoing links (also read from `article.extra["links"]`), used for credit.
+    Only the index is consulted to find candidates: the corpus is never rescanned.
+    """
+    t0 = time.perf_counter()
+    cfg = settings or TraceSettings()
+    found = find_matches(
+        article, index, lookup=lookup, self_key=self_key, settings=cfg, token_cache=token_cache
+    )
+    q, matches, sources = found.tokens, found.matches, found.sources
+    exclude = {self_key} if self_key is not None else set()
     when_q = parse_published(article.published)
     groups = _groups(matches, cfg.group_overlap)
     for g in groups:
         _date_group(g, article, q, when_q, sources, index, lookup, token_cache, cfg, exclude)
 
     summaries = _summaries(article, matches, sources, when_q, links)
-    paragraphs = _paragraph_map(article, q, groups, bp_mask, summaries)
-    bp_spans = _mask_spans(q, bp_mask) + [m.query_span for m in matches if m.kind == BOILERPLATE]
+    paragraphs = _paragraph_map(article, q, groups, found.boilerplate_mask, summaries)
+    bp_spans = _mask_spans(q, found.boilerplate_mask) + [m.query_span for m in matches if m.kind == BOILERPLATE]
     return Provenance(
         article_id=article.id,
         groups=groups,
         sources=summaries,
         paragraphs=paragraphs,
         boilerplate_spans=_union(bp_spans),
-        candidates_examined=len(found.candidates),
+        candidates_examined=found.candidates_examined,
         seconds=time.perf_counter() - t0,
         checked_undated=not when_q.dated,
     )
@@ -505,6 +545,7 @@ def _match(src: _Src, a: Alignment, kind: str, q: Tokens) -> Match:
         query_tokens=(a.q_start, a.q_end),
         source_tokens=(a.d_start, a.d_end),
         matched_words=a.matched,
+        longest_run=a.longest_run,
         edits=a.edits,
         edit_ratio=a.edit_ratio,
         edit_level=edit_level(a.edits, a.edit_ratio),
@@ -514,18 +555,28 @@ def _match(src: _Src, a: Alignment, kind: str, q: Tokens) -> Match:
 
 
 def _established(matches: list[Match], q: Tokens) -> list[Match]:
-    """Keep a source's passages only if one of them establishes the pair (see align.py)."""
-    strong: set[Key] = set()
+    """Keep a source's passages only if one of them establishes the pair (see align.py).
+
+    Per kind: short edited prose passages ride only on a strong *prose* passage, so two
+    articles sharing a quotation are not made a copy by a stray phrase next to it.
+    """
+    strong: dict[Key, set[str]] = {}
     for m in matches:
         if m.kind == BOILERPLATE:
             continue
-        words = float(m.matched_words)
+        words, run = float(m.matched_words), float(m.longest_run)
         a, b = m.query_tokens
         if q.any_spaceless and b > a:
-            words *= q.weight(a, b) / (b - a)
-        if establishes_pair(words, m.edits):
-            strong.add(m.source.key)
-    return [m for m in matches if m.kind == BOILERPLATE or m.source.key in strong]
+            scale = q.weight(a, b) / (b - a)
+            words, run = words * scale, run * scale
+        if establishes_pair(words, m.edits, run):
+            strong.setdefault(m.source.key, set()).add(m.kind)
+    out = []
+    for m in matches:
+        kinds = strong.get(m.source.key, set())
+        if m.kind == BOILERPLATE or m.kind in kinds or (m.kind == SHARED_QUOTATION and kinds):
+            out.append(m)
+    return out
 
 
 def _quotes_in_copies(matches: list[Match]) -> None:
@@ -586,14 +637,17 @@ def _date_group(
         g.earliest = Earliest("none", note="boilerplate is not traced")
         return
     # member key -> (source, token range in its own text, similarity to the checked article)
+    # Similarity of a member to the checked article on this passage: its matched words
+    # minus its edits, over the group's length (so a member carrying only a fragment
+    # of the passage, however exactly, is less similar than one carrying all of it).
     members: dict[Key, tuple[_Src, tuple[int, int]]] = {}
     sim_q: dict[Key, float] = {}
+    group_len = max(1, max(m.query_tokens[1] for m in g.matches) - min(m.query_tokens[0] for m in g.matches))
     for m in g.matches:
         k = m.source.key
-        s = m.matched_words / max(1, max(m.query_tokens[1] - m.query_tokens[0], m.source_tokens[1] - m.source_tokens[0]))
-        if k not in members or s > sim_q[k]:
-            members[k] = (sources[k], m.source_tokens)
-            sim_q[k] = s
+        lo, hi = members[k][1] if k in members else m.source_tokens
+        members[k] = (sources[k], (min(lo, m.source_tokens[0]), max(hi, m.source_tokens[1])))
+        sim_q[k] = sim_q.get(k, 0.0) + (m.matched_words - m.edits) / group_len
     older: list[Member] = []
     for _ in range(cfg.max_hops):
         first = earliest([(k, src.when) for k, (src, _) in members.items()])
@@ -645,6 +699,9 @@ def _older_copies(
         if not als:
             continue
         best = max(als, key=lambda a: a.matched)
+        # An older article counts when it carries a real part of the passage, not a phrase.
+        if not establishes_pair(best.matched, best.edits, best.longest_run) or best.matched < 0.3 * (erange[1] - erange[0]):
+            continue
         sim = best.matched / max(1, max(best.q_end - best.q_start, best.d_end - best.d_start))
         mem = Member(src.ref, src.tokens.char_span(best.d_start, best.d_end), sim, esrc.key)
         out.append((mem, src, (best.d_start, best.d_end)))
