@@ -196,32 +196,75 @@ def build_featurizer(pairs, bodies, train_ids) -> PairFeaturizer:
     return PairFeaturizer(idf, avg_len=avg_len)
 
 
+# Templates for the "reported" view (see view_rows). Several wordings, so that the trees
+# learn the denial words rather than one frame; each frame also appears as a confirmation,
+# so the frame itself carries no label.
+_ACTORS = ("Officials", "The company", "A spokesperson", "The ministry", "Police", "His lawyer",
+           "The government", "Her office", "The organisers", "A source close to the matter")
+_DENY = ("{a} denied that {s}.", "{a} dismissed reports that {s}.", "{a} rejected claims that {s}.",
+         "Reports that {s} are false, {al} said.", "{a} said it was not true that {s}.",
+         "{a} denied reports that {s}, calling them fake.")
+_CONFIRM = ("{a} confirmed that {s}.", "{a} confirmed reports that {s}.",
+            "{a} acknowledged that {s}.", "Reports that {s} are accurate, {al} said.",
+            "{a} said it was true that {s}.", "{a} confirmed reports that {s}, calling them accurate.")
+_LOWER_FIRST = frozenset("The A An It This That These Those There Its His Her Their Our".split())
+
+
+def _embed(sentence: str) -> str:
+    s = sentence.strip().rstrip(".!?\"'”’ ").strip()
+    first = s.split(" ", 1)[0]
+    return (s[0].lower() + s[1:]) if first in _LOWER_FIRST else s
+
+
 def view_rows(feat: PairFeaturizer, pairs, bodies, views: tuple[str, ...]):
-    """Feature rows for each pair and view: (X, y, body ids, view names, cue term sets)."""
+    """Feature rows for each pair and view: (X, y, body ids, view names, cue term sets).
+
+    Views: "body" (headline vs whole body), "sentence" (headline vs the body's best-matching
+    sentence) and "reported" — synthetic, for agree pairs only: the best sentence wrapped in
+    a denial frame ("Officials denied that ...", label disagree) and in the matching
+    confirmation frame (label agree). FNC-1 has 840 disagree pairs and few of them deny the
+    headline in one sentence, yet that is the commonest contradiction newstrace meets.
+    Synthetic rows are never used to score cross-validation folds.
+    """
     heads: dict[str, Prepared] = {}
     prepared: dict[int, Prepared] = {}
     sent_cache: dict[tuple[int, int], Prepared] = {}
     xs, ys, groups, vnames, terms = [], [], [], [], []
+    rng = np.random.default_rng(SEED)
+    agree, disagree = LABELS.index("agrees"), LABELS.index("disagrees")
     t0 = time.perf_counter()
+
+    def add(hp, ev, y, b, view):
+        xs.append(feat.features(hp, ev))
+        terms.append(cue_terms(ev, feat.best_sentences(hp, ev, 3)))
+        ys.append(y)
+        groups.append(b)
+        vnames.append(view)
+
     for n, (h, b, y) in enumerate(pairs):
         hp = heads.get(h) or heads.setdefault(h, feat.prepare(h))
         bp = prepared.get(b) or prepared.setdefault(b, feat.prepare(bodies[b]))
+        [k] = feat.best_sentences(hp, bp, 1) or [0]
+        s, e = bp.sentence_spans[k] if bp.sentence_spans else (0, len(bp.text))
         for view in views:
             if view == "body":
-                ev = bp
+                add(hp, bp, y, b, view)
             elif view == "sentence":
-                [k] = feat.best_sentences(hp, bp, 1) or [0]
                 ev = sent_cache.get((b, k))
                 if ev is None:
-                    s, e = bp.sentence_spans[k] if bp.sentence_spans else (0, len(bp.text))
                     ev = sent_cache[(b, k)] = feat.prepare(bp.text[s:e])
+                add(hp, ev, y, b, view)
+            elif view == "reported":
+                if y != agree:
+                    continue
+                t = int(rng.integers(len(_DENY)))
+                a = _ACTORS[int(rng.integers(len(_ACTORS)))]
+                kw = {"a": a, "al": a[0].lower() + a[1:],
+                      "s": _embed(bp.text[s:e])}
+                add(hp, feat.prepare(_DENY[t].format(**kw)), disagree, b, view)
+                add(hp, feat.prepare(_CONFIRM[t].format(**kw)), agree, b, view)
             else:
                 raise ValueError(f"unknown view {view!r}")
-            xs.append(feat.features(hp, ev))
-            terms.append(cue_terms(ev, feat.best_sentences(hp, ev, 3)))
-            ys.append(y)
-            groups.append(b)
-            vnames.append(view)
         if n and n % 10000 == 0:
             log.info("features: %d pairs, %.0f s", n, time.perf_counter() - t0)
     return np.vstack(xs), np.asarray(ys), np.asarray(groups), np.asarray(vnames), terms
@@ -327,7 +370,8 @@ def cross_validate(x, y, groups, views, folds: int = CV_FOLDS) -> tuple[dict, in
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=REPO / "src" / "newstrace" / "models")
-    ap.add_argument("--views", default="body,sentence", help="comma list of: body, sentence")
+    ap.add_argument("--views", default="body,sentence,reported",
+                    help="comma list of: body, sentence, reported (see view_rows)")
     ap.add_argument("--no-cv", action="store_true",
                     help="skip cross-validation and use --params (JSON) and --iterations")
     ap.add_argument("--params", default='{"max_leaf_nodes": 15, "class_weight": null}')

@@ -265,3 +265,24 @@ def test_too_many_quotes_are_capped_with_a_note(monkeypatch):
     qs = extract_quotes(Article.from_paragraphs(paras))
     assert qs.truncated
     assert len([q for q in qs if q.kind == "direct"]) == 10
+
+
+def test_speaker_sample_is_well_formed(shared_data):
+    """Every hand label in bench/data/speakers_sample.jsonl points at words of its article."""
+    import csv
+
+    from conftest import REPO, SEED
+
+    sample = (REPO / "bench" / "data" / "speakers_sample.jsonl").read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in sample.splitlines()]
+    meta, labels = rows[0]["_meta"], rows[1:]
+    assert meta["n_quotes"] == len(labels) >= 200
+    ids = {r["body_id"] for r in labels}
+    with (shared_data / "fnc1" / "train_bodies.csv").open(encoding="utf-8", newline="") as f:
+        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f) if r["Body ID"] in ids}
+    bodies["seed"] = SEED.read_text(encoding="utf-8")
+    assert len(ids) >= 61
+    for r in labels:
+        assert set(r) >= {"body_id", "quote_start", "speaker", "split"}
+        assert 0 < len(r["quote_start"]) <= 50
+        assert r["quote_start"] in Article(text=bodies[r["body_id"]]).text, r

@@ -5,6 +5,7 @@ with its check-worthiness score, subject entities and attribution.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,13 +13,15 @@ from ..article import Article
 from .checkworthy import CheckworthyModel, default_model
 from .entities import entities
 from .language import english_reason
-from .lexicon import SPEECH_RE
+from .lexicon import SPEECH_VERBS
 from .modality import find_cues, label_clause, split_clauses
 from .quotes import Quote, extract_quotes
 
 log = logging.getLogger(__name__)
 
 MAX_SENTENCES = 5000  # per article; longer texts are cut with a logged warning and a note
+_SPEECH_WORD = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r"|according to)\b")
+_CAP_WORD = re.compile(r"(?<=[\w,;:’'”)] )[A-Z][\w’'-]+")
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,8 @@ def _attribution(b: int, e: int, quotes: list[Quote], clause_text: str) -> tuple
     if best is not None:
         q = best[1]
         return True, (q.speaker.label if q.speaker else None)
-    if SPEECH_RE.search(clause_text):
+    # a speech verb in lower case ("said", "told", "according to"; not "United States")
+    if _SPEECH_WORD.search(clause_text):
         return True, None
     return False, None
 
@@ -129,6 +133,9 @@ def extract_claims(
         sentences = sentences[:MAX_SENTENCES]
     if quotes is None:
         quotes = list(extract_quotes(article))
+    # Capitalised words seen in mid-sentence somewhere in the article are names; a single
+    # capitalised word that only ever opens a sentence ("Based", "Leave") is not.
+    mid_caps = {m.group() for m in _CAP_WORD.finditer(text)}
     out: list[Claim] = []
     for si, (sb, se) in enumerate(sentences):
         sentence_p = model.probability(text[sb:se])
@@ -137,7 +144,11 @@ def extract_claims(
             ctext = text[cb:ce]
             p = sentence_p if len(clauses) == 1 else model.probability(ctext)
             cues = find_cues(ctext)
-            subj = tuple(name for name, _, _ in entities(text, cb, ce))
+            subj = tuple(
+                name
+                for name, b, _ in entities(text, cb, ce)
+                if " " in name or name.isupper() or name in mid_caps or b not in (sb, cb)
+            )
             label = label_clause(cues, probability=p, threshold=model.threshold)
             attributed, source = _attribution(cb, ce, quotes, ctext)
             out.append(Claim(ctext, cb, ce, si, (sb, se), label, p, subj, attributed, source, cues.all()))

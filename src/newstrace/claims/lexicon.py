@@ -30,16 +30,6 @@ SPEECH_VERBS = frozenset(
 # reporters"): the object is the venue or audience, not the speaker.
 HEARER_VERBS = frozenset("told tells tell assured assures informed informs".split())
 
-# Multi-word attribution phrases (the head word is matched, the rest checked after it).
-ATTRIBUTION_PHRASES = (
-    "according to",
-    "pointed out",
-    "went on",
-    "in a statement",
-    "quoted as saying",
-    "cited",
-)
-
 # Words that mark a statement as hedged / speculative. Multi-word entries are matched as
 # phrases; single words as whole words.
 HEDGES = (
@@ -152,9 +142,6 @@ CAUSAL_MARKERS = (
 )
 
 FIRST_PERSON = frozenset("i we me us my our mine ours myself ourselves".split())
-PERSON_PRONOUNS = frozenset("he she him her his hers".split())
-SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
-CLAUSE_OPENING_PRONOUNS = frozenset("he she they it we i his her their its our my there this that these those".split())
 
 MONTHS = frozenset(
     """january february march april may june july august september october november december
@@ -214,8 +201,6 @@ NOT_NAME_WORDS = frozenset(
     three four five six seven eight nine ten photos photo video watch read related update
     breaking exclusive editor's note caption image""".split()
 ) | MONTHS
-
-_WORD = re.compile(r"[\w’'-]+")
 
 
 def phrase_pattern(phrases: tuple[str, ...] | frozenset[str]) -> re.Pattern[str]:

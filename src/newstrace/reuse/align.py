@@ -32,6 +32,7 @@ planted 10% and 20% edits on the dev benchmark (bench/provenance_eval.py --split
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -53,6 +54,7 @@ SPLIT_GAP = 8
 MIN_GAP_DENSITY = 0.4
 EXTEND = 25
 _EXTEND_BAND = 6
+_XDROP = 4.0
 _MAX_PAIRS_PER_HASH = 16
 _GAP_COST = 0.05
 _MAX_PREDECESSORS = 300
@@ -245,20 +247,24 @@ def _runs(
     ends = np.append(starts[1:], ai.size) - 1
     lo_q, hi_q = q_range or (0, len(qn))
     lo_d, hi_d = d_range or (0, len(dn))
-    seen: set[tuple[int, int]] = set()
     runs: list[tuple[int, int, int, int]] = []
+    prev_diag, prev_qe = None, -1
     for s, e in zip(starts.tolist(), ends.tolist()):
         qs, ds = int(ai[s]), int(aj[s])
         qe, de = int(ai[e]) + n, int(aj[e]) + n
+        diag = ds - qs
+        if diag == prev_diag and qs < prev_qe:
+            # Inside the previous run of this diagonal, which was already extended over
+            # every equal word: extending again would make long repeats quadratic.
+            continue
         while qs > lo_q and ds > lo_d and qn[qs - 1] == dn[ds - 1]:
             qs -= 1
             ds -= 1
         while qe < hi_q and de < hi_d and qn[qe] == dn[de]:
             qe += 1
             de += 1
-        if (qs, ds) not in seen:
-            seen.add((qs, ds))
-            runs.append((qs, qe, ds, de))
+        runs.append((qs, qe, ds, de))
+        prev_diag, prev_qe = diag, qe
     runs.sort()
     return runs
 
@@ -269,21 +275,26 @@ def _chains(runs: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, 
     best = [0.0] * count
     pred = [-1] * count
     trim = [0] * count
-    maxlen = max((qe - qs for qs, qe, _, _ in runs), default=0)
+    # Predecessors of a run end within MAX_GAP words before it (or overlap its start):
+    # found by bisection on run ends, so long runs and repeats stay near-linear.
+    by_end = sorted((qe, i) for i, (_, qe, _, _) in enumerate(runs))
+    ends = [qe for qe, _ in by_end]
     for r, (qs, qe, ds, de) in enumerate(runs):
         length = qe - qs
         best[r] = float(length)
-        k = r - 1
+        lo = bisect_left(ends, qs - MAX_GAP)
+        hi = bisect_left(ends, qe)
         examined = 0
-        while k >= 0 and examined < _MAX_PREDECESSORS:
-            p = k
-            k -= 1
-            pqs, pqe, pds, pde = runs[p]
-            if pqs < qs - MAX_GAP - maxlen:
+        for k in range(hi - 1, lo - 1, -1):
+            if examined >= _MAX_PREDECESSORS:
                 break
-            examined += 1
+            p = by_end[k][1]
+            if p >= r:
+                continue  # not before r in start order (processed later)
+            pqs, pqe, pds, pde = runs[p]
             if pqs >= qs or pds >= ds:
                 continue
+            examined += 1
             ov = max(pqe - qs, pde - ds, 0)
             if ov >= length:
                 continue
@@ -457,6 +468,8 @@ def _extend(a: list[str], b: list[str]) -> list[tuple[int, int]]:
         ai = a[i - 1]
         row, prev = h[i], h[i - 1]
         brow = back[i]
+        if max(prev) < best - _XDROP:
+            break  # X-drop: nothing in reach can climb back to the best score
         for j in range(max(1, i - band), min(lb, i + band) + 1):
             if ai == b[j - 1]:
                 s = prev[j - 1] + (0.5 if ai in STOPWORDS else 1.0)

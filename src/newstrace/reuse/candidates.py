@@ -21,7 +21,8 @@ from .index import Key, ReuseIndex
 
 MAX_DF = 500  # documents; above this a fingerprint is a stock phrase, not evidence
 MAX_CANDIDATES = 100
-_DIAG_TOLERANCE = 40  # tokens of drift between two seeds of the same passage (edits)
+_DIAG_TOLERANCE = 40
+_SEEDS_PER_HASH = 4  # tokens of drift between two seeds of the same passage (edits)
 
 
 @dataclass
@@ -68,10 +69,17 @@ def find_candidates(
     seeds: dict[Key, list[tuple[int, int]]] = defaultdict(list)
     excluded = set(exclude)
     for h, plist in index.postings(wanted).items():
-        qpositions = by_hash[h]
+        # A hash repeated in the text or in one article (a repeated sentence) adds at most
+        # _SEEDS_PER_HASH seeds per article: seeds rank candidates, alignment finds the rest.
+        qpositions = by_hash[h][:_SEEDS_PER_HASH]
+        per_key: dict[Key, int] = {}
         for key, dpos in plist:
             if key in excluded:
                 continue
+            n = per_key.get(key, 0)
+            if n >= _SEEDS_PER_HASH:
+                continue
+            per_key[key] = n + 1
             s = seeds[key]
             for qpos in qpositions:
                 s.append((qpos, dpos))

@@ -15,8 +15,9 @@ it) and is decided in provenance.py.
 
 from __future__ import annotations
 
-import bisect
 import re
+
+import numpy as np
 
 from .align import Alignment
 from .normalize import Tokens
@@ -113,14 +114,14 @@ def _single_regions(
 
 def inside_flags(tokens: Tokens, regions: list[tuple[int, int]]) -> list[bool]:
     """For each token: does it start inside a quotation region?"""
-    if not regions:
+    if not regions or not len(tokens):
         return [False] * len(tokens)
-    begins = [b for b, _ in regions]
-    flags = []
-    for s in tokens.starts:
-        k = bisect.bisect_right(begins, s) - 1
-        flags.append(k >= 0 and s < regions[k][1])
-    return flags
+    begins = np.array([b for b, _ in regions], dtype=np.int64)
+    ends = np.array([e for _, e in regions], dtype=np.int64)
+    starts = np.array(tokens.starts, dtype=np.int64)
+    k = np.searchsorted(begins, starts, side="right") - 1
+    inside = (k >= 0) & (starts < ends[np.maximum(k, 0)])
+    return inside.tolist()
 
 
 def passage_kind(a: Alignment, q_inside: list[bool], d_inside: list[bool]) -> str:

@@ -149,8 +149,10 @@ def find_credit(
         if registered_domain(m.group()) in source_doms:
             evidence.append(CreditEvidence("link", m.group(), m.span()))
     agencies = set(_agencies_of(source)) | set(credited_agencies(source.text))
-    for ag in agencies:
-        evidence.extend(_agency_mentions(text, ag))
+    if agencies:
+        mentions = _agency_scan(text, False)
+        for ag in agencies:
+            evidence.extend(mentions.get(ag.name, ()))
     evidence = [_mark_inherited(e, copied_spans) for e in _dedupe(evidence)]
     others = [e for e in _other_credits(text) if not any(_overlaps(e.span, x.span) for x in evidence)]
     credited = any(not e.inherited or e.kind == "wire" for e in evidence)
@@ -167,7 +169,8 @@ def credited_agencies(text: str) -> list[Agency]:
     """Wire agencies a text credits in a credit context: "(AP)", "Reuters —" opening a
     paragraph, "© AFP", "Source: dpa", "via Reuters", "Reporting by Reuters". A mere mention
     ("told Reuters", "according to Bloomberg News") is a reference, not credit for the text."""
-    return [ag for ag in WIRE_AGENCIES if _agency_mentions(text, ag, strict=True)]
+    names = _agency_scan(text, True)
+    return [ag for ag in WIRE_AGENCIES if ag.name in names]
 
 
 def agency_for(site: str | None, domain: str | None) -> Agency | None:
@@ -241,20 +244,38 @@ def _find_plain(text: str, needle: str, kind: str) -> list[CreditEvidence]:
 
 
 def _agency_mentions(text: str, ag: Agency, strict: bool = False) -> list[CreditEvidence]:
-    """Mentions of a wire agency: long names anywhere, short ones in a credit context
-    (all of them only in a credit context when `strict`)."""
-    out: list[CreditEvidence] = []
-    for alias in ag.aliases:
-        for m in _word_re(alias).finditer(text):
-            if not strict or _in_credit_context(text, m.start(), m.end(), strict=True):
-                out.append(CreditEvidence("wire", m.group(), m.span()))
-    for short in ag.short:
-        for m in _word_re(short).finditer(text):
-            if _in_credit_context(text, m.start(), m.end(), strict=strict):
-                out.append(CreditEvidence("wire", m.group(), m.span()))
-    for dom in ag.domains:
-        out.extend(_find_plain(text, dom, "wire"))
-    return out
+    """Mentions of one wire agency (see `_agency_scan`)."""
+    return list(_agency_scan(text, strict).get(ag.name, ()))
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_BY_ALIAS = {a: ag for ag in WIRE_AGENCIES for a in ag.aliases}
+_BY_SHORT = {a: ag for ag in WIRE_AGENCIES for a in ag.short}
+_BY_DOMAIN = {d: ag for ag in WIRE_AGENCIES for d in ag.domains}
+_ALIAS_RE = re.compile(r"(?<![\w])(?:" + _alternation(_BY_ALIAS) + r")(?![\w])")
+_SHORT_RE = re.compile(r"(?<![\w])(?:" + _alternation(_BY_SHORT) + r")(?![\w])")
+_AGENCY_DOMAIN_RE = re.compile(r"(?<![\w.-])(?:" + _alternation(_BY_DOMAIN) + r")(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _agency_scan(text: str, strict: bool) -> dict[str, tuple[CreditEvidence, ...]]:
+    """Agency name -> its mentions in `text`, in one pass per pattern: long names anywhere
+    (only in a credit context when `strict`), short names in a credit context, domains."""
+    found: dict[str, list[CreditEvidence]] = {}
+    for m in _ALIAS_RE.finditer(text):
+        if not strict or _in_credit_context(text, m.start(), m.end(), strict=True):
+            found.setdefault(_BY_ALIAS[m.group()].name, []).append(CreditEvidence("wire", m.group(), m.span()))
+    for m in _SHORT_RE.finditer(text):
+        if _in_credit_context(text, m.start(), m.end(), strict=strict):
+            found.setdefault(_BY_SHORT[m.group()].name, []).append(CreditEvidence("wire", m.group(), m.span()))
+    for m in _AGENCY_DOMAIN_RE.finditer(text):
+        ag = _BY_DOMAIN.get(m.group().lower())
+        if ag is not None:
+            found.setdefault(ag.name, []).append(CreditEvidence("wire", m.group(), m.span()))
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def _in_credit_context(text: str, start: int, end: int, strict: bool = False) -> bool:

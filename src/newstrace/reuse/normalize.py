@@ -149,23 +149,15 @@ class Tokens:
 
 def tokenize(text: str) -> Tokens:
     """Tokenise `text` (already NFC, as in Article.text) into normalised word tokens."""
-    norm: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    hashes: list[int] = []
-    spaceless: list[bool] = []
-    for m in _TOKEN_RE.finditer(text):
-        n, h, sp = normalize_word(m.group())
-        norm.append(n)
-        starts.append(m.start())
-        ends.append(m.end())
-        hashes.append(h)
-        spaceless.append(sp)
+    found = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    # Normalise each distinct raw token once (a long text repeats its vocabulary).
+    table = {raw: normalize_word(raw) for raw in {f[0] for f in found}}
+    info = [table[f[0]] for f in found]
     return Tokens(
         text=text,
-        norm=norm,
-        starts=starts,
-        ends=ends,
-        hashes=np.array(hashes, dtype=np.uint64),
-        spaceless=spaceless,
+        norm=[i[0] for i in info],
+        starts=[f[1] for f in found],
+        ends=[f[2] for f in found],
+        hashes=np.fromiter((i[1] for i in info), dtype=np.uint64, count=len(info)),
+        spaceless=[i[2] for i in info],
     )

@@ -34,6 +34,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable, MutableMapping, Sequence
 
+import numpy as np
+
 from ..article import Article
 from ..urls import site_host
 from .align import MIN_WORDS, Alignment, align, edit_level, establishes_pair
@@ -390,7 +392,7 @@ def trace(
         _date_group(g, article, q, when_q, sources, index, lookup, token_cache, cfg, exclude)
 
     summaries = _summaries(article, matches, sources, when_q, links)
-    paragraphs = _paragraph_map(article, q, groups, found.boilerplate_mask, summaries)
+    paragraphs = _paragraph_map(article, q, groups, found.boilerplate_mask, summaries, cfg.copied_paragraph_share)
     bp_spans = _mask_spans(q, found.boilerplate_mask) + [m.query_span for m in matches if m.kind == BOILERPLATE]
     return Provenance(
         article_id=article.id,
@@ -441,17 +443,18 @@ def _source_site_masks(
     cfg: TraceSettings,
 ) -> dict[str, list[bool]]:
     """Per source site: copied words that are boilerplate of *that* site."""
-    by_site: dict[str, tuple[set[int], set[Key]]] = {}
+    by_site: dict[str, np.ndarray] = {}
     for src, a in raw:
         s = site_key(src.article)
         if not s or s == q_site:
             continue
-        covered, keys = by_site.setdefault(s, (set(), set()))
-        covered.update(range(a.q_start, a.q_end))
-        keys.add(src.key)
+        covered = by_site.get(s)
+        if covered is None:
+            covered = by_site[s] = np.zeros(len(q) + 1, dtype=bool)
+        covered[a.q_start : a.q_end] = True
     out: dict[str, list[bool]] = {}
-    for s, (covered, keys) in by_site.items():
-        sel = [(h, p) for h, p in zip(hashes, positions) if p in covered]
+    for s, covered in by_site.items():
+        sel = [(h, p) for h, p in zip(hashes, positions) if covered[p]]
         if not sel:
             continue
         sdf = index.site_doc_freq([h for h, _ in sel], s)
@@ -821,54 +824,67 @@ def _paragraph_map(
     groups: list[PassageGroup],
     bp_mask: list[bool],
     summaries: list[SourceSummary],
+    share: float,
 ) -> list[ParagraphProvenance]:
     relation = {s.source.key: s.relation for s in summaries}
     credited = {s.source.key: s.credit.credited for s in summaries}
     n = len(q)
-    bp = list(bp_mask)
-    prose_src: list[set[Key]] = [set() for _ in range(n)]
-    later: list[set[Key]] = [set() for _ in range(n)]
-    quote: list[set[Key]] = [set() for _ in range(n)]
-    earliest_of: list[set[Key]] = [set() for _ in range(n)]
+    bp = np.zeros(n + 1, dtype=bool)
+    bp[:n] = bp_mask
+    prose = np.zeros(n + 1, dtype=bool)
+    quote = np.zeros(n + 1, dtype=bool)
+    # Paragraphs as token ranges, to find the paragraphs a match overlaps by bisection.
+    para_tokens = [(bisect_left(q.starts, pb), bisect_left(q.starts, pe)) for pb, pe in article.paragraphs]
+    firsts = [a for a, _ in para_tokens]
+    prose_src: list[set[Key]] = [set() for _ in para_tokens]
+    quote_src: list[set[Key]] = [set() for _ in para_tokens]
+    later: list[set[Key]] = [set() for _ in para_tokens]
+    earliest_of: list[set[Key]] = [set() for _ in para_tokens]
     for g in groups:
         for m in g.matches:
             a, b = m.query_tokens
-            for i in range(a, b):
-                if m.kind == BOILERPLATE:
-                    bp[i] = True
-                elif m.kind == SHARED_QUOTATION:
-                    quote[i].add(m.source.key)
+            if m.kind == BOILERPLATE:
+                bp[a:b] = True
+                continue
+            if m.kind == SHARED_QUOTATION:
+                quote[a:b] = True
+            elif relation.get(m.source.key) != "later":
+                prose[a:b] = True
+            for p in range(max(0, bisect_left(firsts, a) - 1), bisect_left(firsts, b)):
+                pa, pb = para_tokens[p]
+                if pa >= b or pb <= a:
+                    continue
+                if m.kind == SHARED_QUOTATION:
+                    quote_src[p].add(m.source.key)
                 elif relation.get(m.source.key) == "later":
-                    later[i].add(m.source.key)
+                    later[p].add(m.source.key)
                 else:
-                    prose_src[i].add(m.source.key)
-                    earliest_of[i].update(k for k in g.earliest.keys if k is not None)
+                    prose_src[p].add(m.source.key)
+                    earliest_of[p].update(k for k in g.earliest.keys if k is not None)
+    copied_w = prose & ~bp
+    quoted_w = quote & ~bp & ~prose
     out = []
-    for pb, pe in article.paragraphs:
-        i0 = bisect_left(q.starts, pb)
-        i1 = bisect_left(q.starts, pe)
+    for p, ((pb, pe), (i0, i1)) in enumerate(zip(article.paragraphs, para_tokens)):
         words = i1 - i0
         if words <= 0:
             out.append(ParagraphProvenance((pb, pe), ORIGINAL, 0.0))
             continue
-        share_bp = sum(bp[i0:i1]) / words
-        copied = [i for i in range(i0, i1) if prose_src[i] and not bp[i]]
-        quoted = [i for i in range(i0, i1) if quote[i] and not bp[i] and not prose_src[i]]
-        later_keys = sorted({k for i in range(i0, i1) for k in later[i]}, key=str)
+        share_bp = float(bp[i0:i1].sum()) / words
+        share_copied = float(copied_w[i0:i1].sum()) / words
+        share_quoted = float(quoted_w[i0:i1].sum()) / words
+        later_keys = sorted(later[p], key=str)
         if share_bp >= 0.5:
             out.append(ParagraphProvenance((pb, pe), BOILERPLATE, share_bp))
-        elif copied and len(copied) / words >= 0.3:
-            srcs = sorted({k for i in copied for k in prose_src[i]}, key=str)
-            first = sorted({k for i in copied for k in earliest_of[i]}, key=str)
+        elif share_copied >= share:
+            srcs = sorted(prose_src[p], key=str)
             out.append(
                 ParagraphProvenance(
-                    (pb, pe), COPIED, len(copied) / words, srcs, first,
+                    (pb, pe), COPIED, share_copied, srcs, sorted(earliest_of[p], key=str),
                     all(credited.get(k, False) for k in srcs), later_keys,
                 )
             )
-        elif quoted and len(quoted) / words >= 0.3:
-            srcs = sorted({k for i in quoted for k in quote[i]}, key=str)
-            out.append(ParagraphProvenance((pb, pe), SHARED_QUOTATION, len(quoted) / words, srcs))
+        elif share_quoted >= share:
+            out.append(ParagraphProvenance((pb, pe), SHARED_QUOTATION, share_quoted, sorted(quote_src[p], key=str)))
         else:
             out.append(ParagraphProvenance((pb, pe), ORIGINAL, 0.0, copied_by=later_keys))
     return out
