@@ -21,6 +21,9 @@ article against it (excluding itself), and compares with the planted ground trut
   strictly earliest; ties / undated families are reported separately.
 - credit accuracy, quotation-vs-prose accuracy, edit-level agreement, lede copies,
   boilerplate footers, chains (copy of a copy), and timing.
+- corpus-wide reuse (reuse_pairs over every article, then clusters and the site network):
+  its time, the share of copied-prose clusters holding one family only (purity), and
+  the share of one-family clusters whose earliest source is the family's original.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
 from newstrace.article import Article  # noqa: E402
+from newstrace.reuse.clusters import DocInfo, build_clusters, site_network  # noqa: E402
+from newstrace.reuse.corpus import reuse_pairs  # noqa: E402
 from newstrace.reuse.index import MemoryIndex  # noqa: E402
 from newstrace.reuse.provenance import Provenance, site_key, tokens_for, trace  # noqa: E402
 
@@ -317,6 +322,29 @@ def evaluate(data: dict[str, Any], *, limit: int | None = None, verbose: bool = 
         if k in bp_docs and s in bp_docs:
             bp_pairs_as_prose += 1
 
+    # ---- corpus-wide reuse: pairs, clusters, site network ----
+    t2 = time.perf_counter()
+    pairs = reuse_pairs(list(arts), index, lookup=arts.get, token_cache=cache)
+    t_pairs = time.perf_counter() - t2
+    t3 = time.perf_counter()
+    info = {k: DocInfo.of(k, a) for k, a in arts.items()}
+    clusters = build_clusters(pairs, info)
+    edges = site_network(clusters)
+    t_clusters = time.perf_counter() - t3
+    family = {d["key"]: d["family"] for d in data["docs"] if d["family"] is not None}
+    prose_clusters = [c for c in clusters if c.kind == "copied_prose"]
+    pure = sum(1 for c in prose_clusters if len({family.get(m.key, ("x", m.key)) for m in c.members}) == 1)
+    cl_earliest = [0, 0]
+    for c in prose_clusters:
+        fams = {family.get(m.key) for m in c.members}
+        if len(fams) != 1 or None in fams:
+            continue
+        rels = [r for r in data["relations"] if r["family"] in fams]
+        if not rels or not rels[0].get("dates_decide") or rels[0]["original"] not in {m.key for m in c.members}:
+            continue
+        cl_earliest[1] += 1
+        cl_earliest[0] += c.earliest.status == "decided" and c.earliest.keys == [rels[0]["original"]]
+
     res = {
         "split": data["meta"]["split"],
         "seed": data["meta"]["seed"],
@@ -353,6 +381,13 @@ def evaluate(data: dict[str, Any], *, limit: int | None = None, verbose: bool = 
         "boilerplate_footer_paragraphs_labelled": _ratio(bp),
         "boilerplate_pairs_reported_as_prose": bp_pairs_as_prose,
         "false_pairs": len(false_pairs),
+        "corpus_pairs": len(pairs),
+        "corpus_clusters": {"copied_prose": len(prose_clusters), "shared_quotation": len(clusters) - len(prose_clusters)},
+        "corpus_cluster_purity": _ratio([pure, len(prose_clusters)]),
+        "corpus_cluster_earliest_correct": _ratio(cl_earliest),
+        "corpus_site_edges": len(edges),
+        "corpus_pairs_seconds": round(t_pairs, 2),
+        "corpus_clusters_seconds": round(t_clusters, 3),
         "index_seconds": round(t_index, 3),
         "index_ms_per_doc": round(1000 * t_index / len(arts), 3),
         "trace_ms_median": round(1000 * statistics.median(times), 3),

@@ -48,6 +48,7 @@ import sys
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -153,6 +154,7 @@ def _clean(s: str) -> str:
     return " ".join(unicodedata.normalize("NFC", s).split())
 
 
+@lru_cache(maxsize=2)
 def load_pool(split: str) -> tuple[list[Body], dict[str, list[str]]]:
     """Bodies of the split, reduced to sentences independent of every sentence kept before."""
     parity = 0 if split == "dev" else 1
@@ -244,7 +246,8 @@ class Generator:
         self.split = split
         self.seed = SEEDS[split] if seed is None else seed
         self.rng = random.Random(self.seed)
-        self.bodies, self.topics = load_pool(split)
+        bodies, self.topics = load_pool(split)
+        self.bodies = list(bodies)  # the pool is cached: shuffle a copy
         self.rng.shuffle(self.bodies)
         self.by_id = {b.body_id: b for b in self.bodies}
         self.used: set[str] = set()

@@ -145,3 +145,24 @@ def test_text_helpers():
     assert stem("reports") == stem("reporting") == "report"
     assert stem("press") == "press"
     assert numbers("1,500 troops and 3.50 dollars, 2024") == {"1500", "3.5", "2024"}
+
+
+def test_denial_and_negation_features_without_a_model():
+    from newstrace.evidence.features import Idf, PairFeaturizer
+
+    feat = PairFeaturizer(Idf.fit([["general"], ["petrov"], ["dismiss"]], min_df=1))
+    claim = feat.prepare("General Petrov was dismissed.")
+    names = list(FEATURE_NAMES)
+
+    def f(text):
+        return dict(zip(names, feat.features(claim, feat.prepare(text))))
+
+    denied = f("The ministry denied that General Petrov was dismissed.")
+    confirmed = f("The ministry confirmed that General Petrov was dismissed.")
+    negated = f("General Petrov was not dismissed, the ministry said.")
+    assert denied["denial_overlap"] == pytest.approx(1.0)
+    assert confirmed["denial_overlap"] == 0.0 and confirmed["negated_overlap"] == 0.0
+    assert negated["negated_overlap"] > 0.0
+    # "dismissed" as in "fired" is not a denial of anything.
+    assert f("Petrov was dismissed on Monday.")["claim_denial"] == 0.0
+    assert np.isnan(denied["cue_agree"])  # no cue model attached

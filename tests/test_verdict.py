@@ -212,3 +212,16 @@ def test_label_distribution_and_order_invariance(items, rnd):
     assert (v2.label, v2.agreeing_groups, v2.disagreeing_groups) == (
         v.label, v.agreeing_groups, v.disagreeing_groups)
     assert math.isclose(v2.confidence, v.confidence, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def test_evidence_from_a_stance_prediction():
+    from newstrace.evidence.stance import StancePrediction
+
+    probs = {AGREES: 0.1, DISAGREES: 0.8, DISCUSSES: 0.05, UNRELATED: 0.05}
+    p = StancePrediction(stance=DISAGREES, score=0.8, probabilities=probs)
+    e = Evidence.from_prediction(p, sentence="They denied it.", article_id="x", domain="x.com")
+    assert (e.stance, e.score, e.domain) == (DISAGREES, 0.8, "x.com")
+    v = decide(CLAIM, [e])
+    assert v.label == CONTRADICTED
+    # P(contradicted) = P(the one group disagrees) = 0.8 under the model.
+    assert math.isclose(v.confidence, 0.8, rel_tol=1e-9)

@@ -43,7 +43,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..errors import InputError
 from ..urls import registered_domain
-from .stance import AGREES, DISAGREES, DISCUSSES, LABELS, UNRELATED
+from .stance import AGREES, DISAGREES, DISCUSSES, LABELS, UNRELATED, StancePrediction
 
 CORROBORATED = "corroborated"
 CONTRADICTED = "contradicted"
@@ -88,6 +88,13 @@ class Evidence:
                 raise InputError(who, "unknown stance in probabilities", ", ".join(sorted(unknown)))
         if self.domain is None and self.url:
             object.__setattr__(self, "domain", registered_domain(self.url))
+
+    @classmethod
+    def from_prediction(cls, prediction: StancePrediction, *, sentence: str, article_id: str,
+                        **fields: Any) -> "Evidence":
+        """Evidence carrying a stance model's label, score and probabilities."""
+        return cls(sentence=sentence, article_id=article_id, stance=prediction.stance,
+                   score=prediction.score, probabilities=dict(prediction.probabilities), **fields)
 
     def stance_probabilities(self) -> dict[str, float]:
         """All four probabilities; without a model's, `score` goes to `stance` and the rest

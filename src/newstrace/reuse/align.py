@@ -56,6 +56,7 @@ EXTEND = 25
 _EXTEND_BAND = 6
 _XDROP = 4.0
 _MAX_PAIRS_PER_HASH = 16
+_SMALL = 4000  # n-grams in both texts below which anchors are found with dictionaries
 _GAP_COST = 0.05
 _MAX_PREDECESSORS = 300
 LIGHT_MAX = 0.12
@@ -201,6 +202,8 @@ def _anchors(qh: np.ndarray, dh: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     empty = np.zeros(0, dtype=np.int64)
     if qh.size == 0 or dh.size == 0:
         return empty, empty
+    if qh.size + dh.size <= _SMALL:
+        return _anchors_small(qh.tolist(), dh.tolist())
     shared = np.intersect1d(qh, dh)
     if shared.size == 0:
         return empty, empty
@@ -226,6 +229,34 @@ def _anchors(qh: np.ndarray, dh: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             ai_parts.append(qs[:m])
             aj_parts.append(ds[:m])
     return np.concatenate(ai_parts).astype(np.int64), np.concatenate(aj_parts).astype(np.int64)
+
+
+def _anchors_small(qh: list[int], dh: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """_anchors for article-sized texts: plain dictionaries beat numpy's per-call overhead."""
+    where: dict[int, list[int]] = {}
+    for j, h in enumerate(dh):
+        where.setdefault(h, []).append(j)
+    qcount: dict[int, int] = {}
+    for h in qh:
+        if h in where:
+            qcount[h] = qcount.get(h, 0) + 1
+    ai: list[int] = []
+    aj: list[int] = []
+    seen: dict[int, int] = {}
+    for i, h in enumerate(qh):
+        js = where.get(h)
+        if js is None:
+            continue
+        if qcount[h] * len(js) <= _MAX_PAIRS_PER_HASH:
+            ai.extend([i] * len(js))
+            aj.extend(js)
+        else:  # pair occurrences in order (see _anchors)
+            k = seen.get(h, 0)
+            if k < len(js):
+                ai.append(i)
+                aj.append(js[k])
+            seen[h] = k + 1
+    return np.array(ai, dtype=np.int64), np.array(aj, dtype=np.int64)
 
 
 def _runs(

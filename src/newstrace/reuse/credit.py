@@ -79,10 +79,11 @@ _CREDIT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_AFTER = re.compile(r"^(?:\)|\s+contributed)", re.IGNORECASE)
+# Credit lines naming some outlet: trigger words in any case, then a capitalised name.
 _OTHER_CREDIT_RE = re.compile(
-    r"(?:first\s+(?:published|appeared)\s+(?:by|on|in|at)|originally\s+(?:published|appeared)\s+"
+    r"(?i:first\s+(?:published|appeared)\s+(?:by|on|in|at)|originally\s+(?:published|appeared)\s+"
     r"(?:by|on|in|at)|source:|sources:|via|read\s+more\s+(?:at|on)|courtesy\s+of|republished\s+"
-    r"(?:from|with\s+permission\s+(?:from|of)))\s+(?:the\s+)?([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})"
+    r"(?:from|with\s+permission\s+(?:from|of)))\s+(?:(?i:the)\s+)?([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})"
 )
 
 

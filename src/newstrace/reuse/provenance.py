@@ -331,7 +331,7 @@ def find_matches(
         fps, index, exclude=exclude, max_df=cfg.max_df, max_candidates=cfg.max_candidates, skip=site_bp
     )
     bp_mask = [False] * len(q)
-    _mark(bp_mask, [p for h, p in zip(hashes, positions) if h in found.frequent or h in site_bp])
+    _mark(bp_mask, [p for h, p in zip(hashes, positions) if h in found.frequent or h in site_bp], q)
 
     sources: dict[Key, _Src] = {}
     raw: list[tuple[_Src, Alignment]] = []
@@ -416,21 +416,57 @@ def _load(key: Key, lookup: ArticleLookup, cache: MutableMapping[Key, Tokens] | 
         log.warning("reuse: index refers to article %r, which the archive no longer has", key)
         return None
     t = tokens_for(key, art, cache)
-    return _Src(key, art, t, inside_flags(t, quote_regions(art.text)), SourceRef.of(key, art), parse_published(art.published))
+    inside = t._cache.get("inside")
+    if inside is None:
+        inside = t._cache["inside"] = inside_flags(t, quote_regions(art.text))
+    return _Src(key, art, t, inside, SourceRef.of(key, art), parse_published(art.published))
 
 
-def _mark(mask: list[bool], starts: list[int]) -> None:
-    """Mark the words of n-grams starting at `starts`, plus WINDOW - 1 words on each side.
+def _mark(mask: list[bool], starts: list[int], q: Tokens) -> None:
+    """Mark the words of the n-grams starting at `starts`, snapped to paragraph borders.
 
-    The margin makes up for winnowing: at the border of a repeated block the indexed
-    n-grams of different articles differ (the windows reach into the text around the
-    block), so the first and last few words of a footer are not confirmed by the index.
+    At the border of a repeated block (a footer) the indexed n-grams of different articles
+    differ, because winnowing windows reach into the text around the block; so the first
+    and last few words of a footer are not confirmed by the index. A marked run that stops
+    less than WINDOW words from a paragraph border is therefore extended to that border.
     """
     n = len(mask)
-    margin = WINDOW - 1
     for p in starts:
-        for k in range(max(0, p - margin), min(p + NGRAM + margin, n)):
+        for k in range(p, min(p + NGRAM, n)):
             mask[k] = True
+    k = 0
+    while k < n:
+        if not mask[k]:
+            k += 1
+            continue
+        j = k
+        while j < n and mask[j]:
+            j += 1
+        lo = _para_start_near(q, k)
+        hi = _para_end_near(q, j)
+        for x in range(lo, k):
+            mask[x] = True
+        for x in range(j, hi):
+            mask[x] = True
+        k = max(j, hi)
+
+
+def _breaks_before(q: Tokens, i: int) -> bool:
+    return i == 0 or i >= len(q) or "\n" in q.text[q.ends[i - 1] : q.starts[i]]
+
+
+def _para_start_near(q: Tokens, i: int) -> int:
+    for k in range(i, max(-1, i - WINDOW), -1):
+        if _breaks_before(q, k):
+            return k
+    return i
+
+
+def _para_end_near(q: Tokens, j: int) -> int:
+    for k in range(j, min(len(q), j + WINDOW - 1) + 1):
+        if _breaks_before(q, k):
+            return k
+    return j
 
 
 def _source_site_masks(
@@ -461,7 +497,7 @@ def _source_site_masks(
         # The source itself carries the text: the site's other articles must reach the threshold.
         need = cfg.boilerplate_site_docs + 1
         mask = [False] * len(q)
-        _mark(mask, [p for h, p in sel if sdf.get(h, 0) >= need])
+        _mark(mask, [p for h, p in sel if sdf.get(h, 0) >= need], q)
         if any(mask):
             out[s] = mask
     return out
