@@ -17,8 +17,8 @@ Planted material (ground truth in the JSON):
   inserted) and one layout: lede (copy starts at the original's first word, own text
   after), truncated (first 50-70% of the original), embedded (a run of sentences in the
   middle of the copy's own text), interleaved (the copy's own sentences between copied
-  ones) or reordered (3-4 paragraphs of the original in another order). Some families
-  are chains: a copy of a copy carries its parent's edits.
+  ones) or reordered (3-4 paragraphs of the original in another order). About 30% of
+  families end with a chain: a copy of an edited copy, carrying its parent's edits.
 - credit: a copy may name the source outlet, its domain, link to it (in the text or in
   Article.extra["links"]), or carry a wire dateline "(Reuters) —"; some uncredited copies
   credit a different outlet instead.
@@ -49,7 +49,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -458,9 +458,10 @@ class Generator:
         if bp_span:
             orig.boilerplate_spans.append(bp_span)
         n_copies = self.rng.randint(3, 6)
-        chain = self.rng.random() < 0.12
+        chain = self.rng.random() < 0.3
         members = [orig.key]
         copies = []
+        levels: dict[int, int] = {}
         for c in range(n_copies):
             level = self.rng.choice(LEVELS)
             mode = self.rng.choices(MODES, MODE_WEIGHTS)[0]
@@ -475,7 +476,9 @@ class Generator:
                 published = self._fmt(dc, with_time and self.rng.random() < 0.7)
             parent = orig
             parent_text, parent_spans, parent_site = text, sent_spans, site
-            single = [x for x in copies if len(x[1]) == 1]
+            # The middle of a chain must have edited the text: a verbatim copy of a copy is
+            # indistinguishable from a copy of the original.
+            single = [x for x in copies if len(x[1]) == 1 and levels[x[0].key] > 0]
             if chain and c == n_copies - 1 and single:
                 # A copy of a copy: copies the parent copy's passage, with the parent's edits.
                 parent = single[0][0]
@@ -492,6 +495,7 @@ class Generator:
             if made is not None:
                 copies.append(made)
                 members.append(made[0].key)
+                levels[made[0].key] = level
         for r in self.relations:
             if r["family"] == fam:
                 r["dates_decide"] = date_case == "normal"

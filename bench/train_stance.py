@@ -17,8 +17,9 @@ Protocol (fixed before looking at any hold-out figure):
   fold; newstrace meets new stories, so model choice should reward what carries over.
 - Cue-word model (newstrace.evidence.cues): logistic regression (C fixed at CUE_C) over the
   evidence's words, vocabulary limited to words seen in related pairs of >= CUE_MIN_TOPICS
-  topics; the trees are trained on its out-of-fold outputs (5 topic-grouped folds), and the
-  shipped cue model is refitted on all training rows.
+  topics, fitted on real (not synthetic) rows; the trees are trained on its out-of-fold
+  outputs (5 topic-grouped folds), and the shipped cue model is refitted on all real
+  training rows.
 - Hyper-parameters: a small grid of the trees scored by topic-grouped CV on the training
   bodies (body-level rows of the validation folds), criterion = mean of the relative FNC-1
   score and the 4-class macro-F1. The number of boosting iterations is picked from staged
@@ -307,13 +308,17 @@ def _cue_matrix(terms, rows, vocab):
     return sparse.diags(1.0 / n) @ m
 
 
-def out_of_fold_cues(terms, y, topic) -> np.ndarray:
-    """Cue-model probabilities for every row from a model that never saw the row's topic."""
+def out_of_fold_cues(terms, y, topic, real) -> np.ndarray:
+    """Cue-model probabilities for every row from a model that never saw the row's topic.
+
+    The cue model learns from real rows only (`real`): in the synthetic "reported" rows the
+    frame words ("dismissed reports", "confirmed") would be perfect, and false, cues.
+    """
     from sklearn.model_selection import GroupKFold
 
     out = np.empty((len(y), 3))
     for tr, va in GroupKFold(n_splits=CUE_FOLDS).split(np.zeros(len(y)), y, topic):
-        model = fit_cues(terms, y, tr, topic)
+        model = fit_cues(terms, y, tr[real[tr]], topic)
         out[va] = [model.probabilities(terms[i]) for i in va]
     return out
 
@@ -397,7 +402,8 @@ def main(argv=None) -> int:
     log.info("features: %d rows x %d in %.0f s; %d topics", x.shape[0], x.shape[1],
              time.perf_counter() - t0, len(set(topic.tolist())))
     t0 = time.perf_counter()
-    x[:, CUE_COLUMNS] = out_of_fold_cues(terms, y, topic)
+    real = vnames != "reported"
+    x[:, CUE_COLUMNS] = out_of_fold_cues(terms, y, topic, real)
     log.info("out-of-fold cue features in %.0f s", time.perf_counter() - t0)
 
     if args.no_cv:
@@ -416,7 +422,7 @@ def main(argv=None) -> int:
     diff = np.abs(exported.predict_proba(check) - model.predict_proba(check)).max()
     if diff > 1e-9:
         raise SystemExit(f"exported trees differ from scikit-learn by {diff:g}; not writing the model")
-    feat.cues = fit_cues(terms, y, list(range(len(y))), topic)
+    feat.cues = fit_cues(terms, y, np.flatnonzero(real).tolist(), topic)
 
     import sklearn
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from test_reuse_texts import DISTRACTOR, ORIGINAL, ORIGINAL_PARAS, OTHER_1, OTHER_2, article
+from test_reuse_texts import DISTRACTOR, ORIGINAL, ORIGINAL_PARAS, OTHER_1, article
 
 from newstrace.reuse import DocInfo, MemoryIndex, PairPassage, build_clusters, reuse_pairs, site_key, site_network
 from newstrace.reuse.provenance import tokens_for

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from pathlib import Path
 
 import pytest
 from test_reuse_texts import DISTRACTOR, ORIGINAL, ORIGINAL_PARAS, OTHER_1, OTHER_2, article
@@ -191,3 +193,45 @@ def test_result_serialises_to_json(corpus):
     for op in m["alignment"]:
         b, e = op["query"]
         assert 0 <= b <= e <= len(text)
+
+
+SEED = Path(os.environ.get("NEWSTRACE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "seeds" / "000_c2f207795f66fbd6.txt"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason=f"seed article not found at {SEED} (../shared is absent)")
+def test_the_seed_article_lifted_lede_and_site_footer():
+    """The case that started the project: a site lifted the opening of a report, added
+    claims of its own and a copyright / comment-form footer. The archived "report" here is
+    rebuilt from the lifted paragraphs plus text of our own; three other articles of the
+    site carry the same footer."""
+    seed = SEED.read_text(encoding="utf-8")
+    paras = [p for p in seed.split("\n\n") if p.strip()]
+    lifted = [p for p in paras if p.startswith(("The top military", "Belarus defense chief Oleg", "“Belarus is ready",
+                                                 "Belokonev was responding", "The idea of upgraded"))]
+    assert len(lifted) == 5
+    footer = "\n\n".join(paras[-4:])
+    report = "\n\n".join(lifted + [
+        "Analysts in Minsk said the remarks were aimed as much at Moscow as at Brussels, and that no "
+        "exercise with the alliance had been scheduled.",
+    ])
+    docs = {
+        1: article(report, "https://www.rferl.org/a/belarus-nato/1.html", "2020-01-20", "RFE/RL"),
+        **{
+            10 + i: article(own + "\n\n" + footer, f"https://gdc.example/{i}", "2020-01-0" + str(i + 1), "GDC")
+            for i, own in enumerate(QUAYSIDE_OWN[:3])
+        },
+    }
+    index, cache = MemoryIndex(), {}
+    for k, a in docs.items():
+        index.add(k, tokens_for(k, a, cache), site=site_key(a))
+    checked = article(seed, "https://gdc.example/belarus-nato", "2020-02-10", "GDC")
+    pv = trace(checked, index, lookup=docs.get)
+    by_text = {checked.text[b:e][:30]: p for p, (b, e) in zip(pv.paragraphs, [p.span for p in pv.paragraphs])}
+    copied = [p for p in pv.paragraphs if p.label == "copied"]
+    assert len(copied) == 5 and all(p.sources == [1] and p.credited is False for p in copied)
+    assert by_text["Belarus intends to replace Rus"].label == "original"  # the site's own intro
+    assert by_text["The visit of the US Secretary "].label == "original"  # its fabricated claims
+    labels = [p.label for p in pv.paragraphs]
+    assert labels[-4:] == ["boilerplate"] * 4
+    (g,) = [g for g in pv.groups if g.kind == "copied_prose"]
+    assert g.earliest.keys == [1] and g.earliest.status == "decided"

@@ -1,13 +1,19 @@
 """The fingerprint index: what `check` looks up instead of rescanning the corpus.
 
-`ReuseIndex` is the small protocol the reuse kernels need. Its storage model is a table of
-postings (hash INTEGER, article key INTEGER, word position INTEGER) plus each article's
-site, so the SQLite archive can implement it with
+`ReuseIndex` is the small protocol the reuse kernels need. Its storage model is a table
+of postings (hash INTEGER, article rowid INTEGER, word position INTEGER) plus each
+article's site, so the SQLite archive can implement it directly:
 
     CREATE TABLE reuse_postings (hash INTEGER NOT NULL, doc INTEGER NOT NULL, pos INTEGER NOT NULL);
-    CREATE INDEX reuse_postings_hash ON reuse_postings(hash);
+    CREATE INDEX reuse_postings_hash ON reuse_postings(hash, doc);
+    -- doc_freq:      SELECT hash, COUNT(DISTINCT doc) FROM reuse_postings WHERE hash IN (...) GROUP BY hash
+    -- postings:      SELECT hash, doc, pos FROM reuse_postings WHERE hash IN (...)
+    -- site_doc_freq: ... JOIN articles ON articles.rowid = doc WHERE hash IN (...) AND site = ?
+    --                AND doc != ? GROUP BY hash  (or a maintained (hash, site, df) table)
 
-and `doc_freq` / `site_doc_freq` as GROUP BY queries (or maintained counters). `MemoryIndex`
+Rows come from `index_fingerprints(tokens)` (fingerprint.py) for each article as it is
+archived, with the site from `provenance.site_key(article)`; the archive should store
+FINGERPRINT_VERSION and call `fingerprint.check_version` when it opens. `MemoryIndex`
 implements the protocol in memory for tests, benchmarks and corpus-wide jobs; both are
 filled incrementally, one article at a time, so adding articles never rescans the others.
 """

@@ -140,12 +140,6 @@ class Tokens:
             v = self._cache["any_spaceless"] = any(self.spaceless)
         return v
 
-    def token_at(self, offset: int) -> int:
-        """Index of the first token ending after character `offset` (len(self) if none)."""
-        import bisect
-
-        return bisect.bisect_right(self.ends, offset)
-
 
 def tokenize(text: str) -> Tokens:
     """Tokenise `text` (already NFC, as in Article.text) into normalised word tokens."""

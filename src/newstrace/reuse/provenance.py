@@ -38,7 +38,7 @@ import numpy as np
 
 from ..article import Article
 from ..urls import site_host
-from .align import MIN_WORDS, Alignment, align, edit_level, establishes_pair
+from .align import MIN_WORDS, MIN_WORDS_EDITED, Alignment, align, edit_level, establishes_pair
 from .candidates import MAX_CANDIDATES, MAX_DF, find_candidates
 from .chronology import Earliest, When, compare, earliest, parse_published
 from .classify import BOILERPLATE, COPIED_PROSE, SHARED_QUOTATION, inside_flags, passage_kind, quote_regions
@@ -59,6 +59,7 @@ COPIED = "copied"
 @dataclass
 class TraceSettings:
     min_words: float = MIN_WORDS  # matched words for a passage to count
+    min_words_edited: float = MIN_WORDS_EDITED  # an edited passage must be this long to report a pair
     max_df: int = MAX_DF  # fingerprints in more articles than this are stock text
     max_candidates: int = MAX_CANDIDATES  # articles aligned per check
     boilerplate_site_docs: int = 3  # other articles of one site carrying a text: boilerplate
@@ -357,7 +358,7 @@ def find_matches(
                     continue
                 kind = passage_kind(part, q_inside, src.inside)
             matches.append(_match(src, part, kind, q))
-    matches = _established(matches, q)
+    matches = _established(matches, q, cfg)
     _quotes_in_copies(matches)
     return Found(q, matches, sources, bp_mask, len(found.candidates))
 
@@ -593,7 +594,7 @@ def _match(src: _Src, a: Alignment, kind: str, q: Tokens) -> Match:
     )
 
 
-def _established(matches: list[Match], q: Tokens) -> list[Match]:
+def _established(matches: list[Match], q: Tokens, cfg: TraceSettings) -> list[Match]:
     """Keep a source's passages only if one of them establishes the pair (see align.py).
 
     Per kind: short edited prose passages ride only on a strong *prose* passage, so two
@@ -608,7 +609,7 @@ def _established(matches: list[Match], q: Tokens) -> list[Match]:
         if q.any_spaceless and b > a:
             scale = q.weight(a, b) / (b - a)
             words, run = words * scale, run * scale
-        if establishes_pair(words, m.edits, run):
+        if establishes_pair(words, m.edits, run, min_words=cfg.min_words, min_words_edited=cfg.min_words_edited):
             strong.setdefault(m.source.key, set()).add(m.kind)
     out = []
     for m in matches:
@@ -675,7 +676,7 @@ def _date_group(
     if g.kind == BOILERPLATE:
         g.earliest = Earliest("none", note="boilerplate is not traced")
         return
-    # member key -> (source, token range in its own text, similarity to the checked article)
+    # members: key -> (source, token range of the passage in its own text).
     # Similarity of a member to the checked article on this passage: its matched words
     # minus its edits, over the group's length (so a member carrying only a fragment
     # of the passage, however exactly, is less similar than one carrying all of it).
@@ -707,7 +708,8 @@ def _date_group(
     if when_q.dated:
         dated_members.append((None, when_q))
     g.earliest = earliest(dated_members)
-    g.chain = _chain(article, q, when_q, members, sim_q, cfg)
+    q_range = (min(m.query_tokens[0] for m in g.matches), max(m.query_tokens[1] for m in g.matches))
+    g.chain = _chain(article, q, q_range, when_q, members, sim_q, cfg)
 
 
 def _older_copies(
@@ -739,7 +741,10 @@ def _older_copies(
             continue
         best = max(als, key=lambda a: a.matched)
         # An older article counts when it carries a real part of the passage, not a phrase.
-        if not establishes_pair(best.matched, best.edits, best.longest_run) or best.matched < 0.3 * (erange[1] - erange[0]):
+        strong = establishes_pair(
+            best.matched, best.edits, best.longest_run, min_words=cfg.min_words, min_words_edited=cfg.min_words_edited
+        )
+        if not strong or best.matched < 0.3 * (erange[1] - erange[0]):
             continue
         sim = best.matched / max(1, max(best.q_end - best.q_start, best.d_end - best.d_start))
         mem = Member(src.ref, src.tokens.char_span(best.d_start, best.d_end), sim, esrc.key)
@@ -750,65 +755,118 @@ def _older_copies(
 def _chain(
     article: Article,
     q: Tokens,
+    q_range: tuple[int, int],
     when_q: When,
     members: dict[Key, tuple[_Src, tuple[int, int]]],
     sim_q: dict[Key, float],
     cfg: TraceSettings,
 ) -> list[ChainLink]:
-    """Root → … → checked article, each link the most similar strictly earlier member.
+    """Root → … → checked article: who each article of the chain copied.
 
-    An undated checked article is placed after every dated member (it is the one being
-    checked now); undated members cannot be placed and are left out of the chain.
+    The parent of an article X is decided by shared innovations, the principle of textual
+    criticism: among the members older than X, the oldest one (R) is the reference; an
+    older copy P is X's parent when X carries P's own changes to R (P's substituted or
+    inserted words, P's deletions) more than it lacks them. A sibling that edited R
+    independently shares none of its changes with X and loses; with no such copy, X
+    copied R. The walk then repeats from the parent. Ties on the oldest date are broken by
+    similarity to X. An undated checked article is placed after every dated member (it is
+    the one being checked now); undated members cannot be placed and are left out.
     """
+    checked = ChainLink(None, article.id, article.published)
     dated = [k for k, (src, _) in members.items() if src.when.dated]
     if not dated:
-        return [ChainLink(None, article.id, article.published)]
-    # Keep the chain computation small: the members most similar to the checked article.
+        return [checked]
+    # Keep the computation small: the members most similar to the checked article, plus
+    # the older ones found by following passages back.
     dated.sort(key=lambda k: -sim_q.get(k, 0.0))
-    pool = dated[: cfg.max_chain_members]
-    for k in dated[cfg.max_chain_members :]:
-        if k not in sim_q:  # older members found by following passages back
-            pool.append(k)
-    pool = pool[: cfg.max_chain_members + 4]
+    pool = dated[: cfg.max_chain_members] + [k for k in dated[cfg.max_chain_members :] if k not in sim_q][:4]
+    view: dict[Key | None, tuple[Tokens, tuple[int, int]]] = {k: (members[k][0].tokens, members[k][1]) for k in pool}
+    view[None] = (q, q_range)
+    when: dict[Key | None, When] = {k: members[k][0].when for k in pool}
+    aligned: dict[tuple[Key | None, Key | None], list[Alignment]] = {}
 
-    def before_query(k: Key) -> bool:
-        return not when_q.dated or compare(members[k][0].when, when_q) == -1
+    def pairs(a: Key | None, b: Key | None) -> list[Alignment]:
+        if (a, b) not in aligned:
+            (ta, ra), (tb, rb) = view[a], view[b]
+            aligned[(a, b)] = align(ta, tb, min_words=cfg.min_words, q_range=ra, d_range=rb)
+        return aligned[(a, b)]
 
-    sims: dict[tuple[Key, Key], float] = {}
+    def similarity(a: Key | None, b: Key | None) -> float:
+        als = pairs(a, b)
+        (_, ra), (_, rb) = view[a], view[b]
+        good = sum(max(0, x.matched - x.edits) for x in als)
+        return good / max(1, ra[1] - ra[0], rb[1] - rb[0])
 
-    def sim(a: Key, b: Key) -> float:
-        if (a, b) in sims:
-            return sims[(a, b)]
-        sa, ra = members[a]
-        sb, rb = members[b]
-        als = align(sa.tokens, sb.tokens, min_words=cfg.min_words, q_range=ra, d_range=rb)
-        v = 0.0
-        if als:
-            best = max(als, key=lambda x: x.matched)
-            v = best.matched / max(1, max(ra[1] - ra[0], rb[1] - rb[0]))
-        sims[(a, b)] = sims[(b, a)] = v
-        return v
+    def older_than(k: Key, cur: Key | None) -> bool:
+        if cur is None:
+            return not when_q.dated or compare(when[k], when_q) == -1
+        return compare(when[k], when[cur]) == -1
 
-    parents = [k for k in pool if before_query(k)]
-    if not parents:
-        return [ChainLink(None, article.id, article.published)]
-    cur = max(parents, key=lambda k: (sim_q.get(k, 0.0), -_order(members[k][0].when)))
-    links = [ChainLink(None, article.id, article.published), ChainLink(cur, members[cur][0].ref.id, members[cur][0].ref.published, sim_q.get(cur))]
-    visited = {cur}
+    links = [checked]
+    cur: Key | None = None
+    visited: set[Key] = set()
     while True:
-        cw = members[cur][0].when
-        earlier = [k for k in pool if k not in visited and compare(members[k][0].when, cw) == -1]
-        if not earlier:
+        older = [k for k in pool if k not in visited and older_than(k, cur)]
+        if not older:
             break
-        nxt = max(earlier, key=lambda k: (sim(cur, k), -_order(members[k][0].when)))
-        if sim(cur, nxt) <= 0:
+        first = min(_order(when[k]) for k in older)
+        roots = [k for k in older if _order(when[k]) == first]
+        root = max(roots, key=lambda k: (similarity(cur, k), str(k)))
+        scored = [(_shared_innovations(cur, k, root, pairs, view), k) for k in older if k != root]
+        best = max(scored, key=lambda x: (x[0], similarity(cur, x[1])), default=(0, None))
+        nxt = best[1] if best[0] > 0 else root
+        if similarity(cur, nxt) <= 0:
             break
-        links.append(ChainLink(nxt, members[nxt][0].ref.id, members[nxt][0].ref.published, sim(cur, nxt)))
+        links.append(ChainLink(nxt, members[nxt][0].ref.id, members[nxt][0].ref.published, similarity(cur, nxt)))
         visited.add(nxt)
         cur = nxt
     links.reverse()
-    # similarity_to_next: the value stored on a link is its similarity to the link after it.
+    # A link's similarity_to_next is its similarity to the article after it in the chain.
     return links
+
+
+def _shared_innovations(
+    x: Key | None,
+    p: Key,
+    r: Key,
+    pairs: Callable[[Key | None, Key | None], list[Alignment]],
+    view: dict[Key | None, tuple[Tokens, tuple[int, int]]],
+) -> int:
+    """Changes P made to R that X carries, minus changes P made that X does not carry.
+
+    A change is a word of P not aligned to R (substituted or inserted) or a word of R that P
+    dropped, counted within the stretch of R that P covers.
+    """
+    xr = [y for a in pairs(x, r) for y in a.pairs()]
+    pr = [y for a in pairs(p, r) for y in a.pairs()]
+    xp = [y for a in pairs(x, p) for y in a.pairs()]
+    if not pr:
+        return 0
+    x_from_r = {i for i, _ in xr}
+    r_in_x = {j for _, j in xr}
+    p_from_r = {i for i, _ in pr}
+    r_in_p = {j for _, j in pr}
+    x_of_p = {j: i for i, j in xp}
+    p_lo, p_hi = min(i for i, _ in pr), max(i for i, _ in pr) + 1
+    r_lo, r_hi = min(j for _, j in pr), max(j for _, j in pr) + 1
+    shared = only_p = 0
+    for j in range(p_lo, p_hi):  # P's own words
+        if j in p_from_r:
+            continue
+        i = x_of_p.get(j)
+        if i is not None and i not in x_from_r:
+            shared += 1
+        else:
+            only_p += 1
+    x_span = (min(r_in_x), max(r_in_x)) if r_in_x else (0, -1)
+    for j in range(max(r_lo, x_span[0]), min(r_hi, x_span[1] + 1)):  # R's words P dropped
+        if j in r_in_p:
+            continue
+        if j in r_in_x:
+            only_p += 1
+        else:
+            shared += 1
+    return shared - only_p
 
 
 def _order(w: When) -> float:
