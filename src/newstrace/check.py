@@ -1,8 +1,9 @@
 """`check`: analyse one article against the archive.
 
 Each analysis is a function of (Article, Archive) returning a typed, serialisable result;
-`check()` runs the ones that exist and collects them. Sections that are not built yet are
-absent from the result, never faked.
+`check()` runs the ones that exist and collects them in `CheckResult.sections`. A section
+that is not built yet is absent from the result, never faked; a section that could not run
+on this article carries its reason (e.g. claims of a non-English text are "not analysed").
 """
 
 from __future__ import annotations
@@ -28,8 +29,18 @@ class CheckResult:
         d["article"].pop("extra", None)
         d["related"] = [h.to_dict() for h in self.related]
         for name, value in self.sections.items():
-            d[name] = value.to_dict() if hasattr(value, "to_dict") else value
+            d[name] = _plain(value)
         return d
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def load_article(source: str, *, allow_private: bool = False) -> Article:
@@ -50,7 +61,22 @@ def load_article(source: str, *, allow_private: bool = False) -> Article:
 
 def check(article: Article, archive=None, *, related_limit: int = 5) -> CheckResult:
     """Run every available analysis of `article` against `archive` (may be None)."""
+    from .claims import extract_claims, extract_quotes
+    from .signals import language_signals, rate_source, rating_signal, site_signals
+
     result = CheckResult(article=article)
     if archive is not None:
         result.related = archive.related(article, limit=related_limit)
+
+    quotes = extract_quotes(article)
+    claims = extract_claims(article, quotes=quotes)
+    result.sections["claims"] = claims
+    result.sections["quotes"] = quotes
+
+    rating = rate_source(article.url or article.domain) if (article.url or article.domain) else None
+    result.sections["source_rating"] = rating
+    signals = site_signals(article) + language_signals(article)
+    if rating is not None:
+        signals.insert(0, rating_signal(rating))
+    result.sections["signals"] = signals
     return result
