@@ -1,0 +1,219 @@
+"""Corroboration: for each check-worthy claim, evidence from other archived articles, its
+stance, and a verdict that counts independent sources only.
+
+    retrieve   full-text search (FTS5, bm25) over the archive with the claim's content words,
+               then the best-overlapping sentences of each hit article
+    stance     the packaged stance model (newstrace.evidence.stance) on (claim, sentence)
+    groups     articles sharing reused prose (word alignment, the provenance kernel) or the
+               same outlet/domain are one source; the checked article's own sources and copies
+               form its own group, which never counts
+    verdict    newstrace.evidence.verdict.assess
+
+Dense retrieval (embeddings) is not used: no embedding model ships with the base install.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from .article import Article
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+# Function words carry no evidence of topic; kept short on purpose (English news prose).
+_STOP = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being
+    has have had do does did not no this that these those it its his her their our your my he she
+    they we you i said says say told tell would will could should may might can also than then
+    there here which who whom whose what when where why how about into over after before amid
+    more most some any all such only very so just out up down new one two three per cent""".split()
+)
+_ATTRIBUTION = re.compile(
+    r"\b(said|says|told|according to|announced|stated|statement|confirmed|denied|spokes(?:man|woman|person)|"
+    r"ministry|official(?:s)?|readout|report(?:ed)?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class CorroborationSettings:
+    max_claims: int = 40  # claims checked per article (the most check-worthy first)
+    articles_per_claim: int = 15  # full-text hits examined per claim
+    sentences_per_article: int = 2  # best-overlapping sentences kept per hit article
+    evidence_per_claim: int = 20  # sentences sent to the stance model per claim
+    min_overlap: float = 0.2  # share of the claim's content words a sentence must contain
+    min_shared_words: int = 2
+
+
+@dataclass
+class ClaimCheck:
+    claim: Any  # newstrace.claims.Claim
+    verdict: Any  # newstrace.evidence.Verdict
+    timing: dict[str, str] = field(default_factory=dict)  # evidence article id -> before|after|same_day|unknown
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.verdict.to_dict()
+        d["claim_span"] = list(self.claim_span)
+        d["claim_label"] = getattr(self.claim, "label", None)
+        for ev in d["evidence"] + d["own_group_evidence"]:
+            ev["when"] = self.timing.get(ev["article_id"], "unknown")
+        return d
+
+    @property
+    def claim_span(self) -> tuple[int, int]:
+        c = self.claim
+        return (c.begin, c.end)
+
+
+def content_words(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _WORD.finditer(text.lower()):
+        w = m.group(0).replace("’", "'")
+        if len(w) > 2 and w not in _STOP and not w.isdigit() or (w.isdigit() and len(w) >= 2):
+            if w not in out:
+                out.append(w)
+    return out
+
+
+def _fts_query(words: Sequence[str]) -> str:
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words[:16])
+
+
+def corroborate(
+    article: Article,
+    archive,
+    claims: Sequence[Any],
+    *,
+    own_sources: Sequence[str] = (),
+    settings: CorroborationSettings | None = None,
+    model=None,
+) -> list[ClaimCheck]:
+    """Verdicts for the check-worthy `claims` of `article` against `archive`.
+
+    `own_sources`: ids of articles that share reused prose with `article` (its provenance
+    sources and copies); they join the article's own independence group.
+    """
+    from .evidence import Evidence, Source, assess
+    from .evidence import default_model as stance_model
+    from .reuse import COPIED_PROSE, align, passage_kind, quote_regions, tokenize
+    from .reuse.align import establishes_pair
+    from .reuse.classify import inside_flags
+
+    s = settings or CorroborationSettings()
+    worthy = [c for c in claims if getattr(c, "checkworthy", False)]
+    worthy = sorted(worthy, key=lambda c: -c.score)[: s.max_claims]
+    worthy.sort(key=lambda c: c.begin)
+    if not worthy:
+        return []
+    model = model or stance_model()
+    own = set(own_sources) | {article.id}
+    cache: dict[str, Article | None] = {}
+    tokens: dict[str, Any] = {}
+
+    def get(aid: str) -> Article | None:
+        if aid not in cache:
+            cache[aid] = archive.get(aid)
+        return cache[aid]
+
+    def toks(aid: str):
+        """Tokens of an article and, per token, whether it lies inside quotation marks."""
+        if aid not in tokens:
+            a = article if aid == article.id else get(aid)
+            if a is None:
+                tokens[aid] = None
+            else:
+                t = tokenize(a.text)
+                tokens[aid] = (t, inside_flags(t, quote_regions(a.text)))
+        return tokens[aid]
+
+    pair_cache: dict[frozenset[str], bool] = {}
+
+    def same_cluster(a: str, b: str) -> bool:
+        if a in own and b in own:
+            return True
+        key = frozenset((a, b))
+        if key not in pair_cache:
+            ta, tb = toks(a), toks(b)
+            shared = False
+            if ta is not None and tb is not None:
+                # Shared prose joins two articles into one source; a quotation both carry
+                # from a third party does not (two outlets quoting one minister).
+                for al in align(ta[0], tb[0]):
+                    if establishes_pair(al.matched, al.edits, al.longest_run) and (
+                        passage_kind(al, ta[1], tb[1]) == COPIED_PROSE
+                    ):
+                        shared = True
+                        break
+            pair_cache[key] = shared
+        return pair_cache[key]
+
+    out: list[ClaimCheck] = []
+    for claim in worthy:
+        words = content_words(claim.text)
+        if len(words) < 2:
+            continue
+        pool: list[tuple[float, str, str]] = []  # (overlap, article id, sentence)
+        try:
+            hits = archive.search(_fts_query(words), limit=s.articles_per_claim + 2, raw=True)
+        except Exception as exc:  # a claim whose words FTS5 cannot take is skipped, not fatal
+            log.warning("evidence search failed for claim %r: %s", claim.text[:60], exc)
+            hits = []
+        wanted = set(words)
+        for hit in hits:
+            if hit.article_id == article.id or (article.url and hit.url == article.url):
+                continue
+            ev_art = get(hit.article_id)
+            if ev_art is None:
+                continue
+            scored = []
+            for b, e in ev_art.sentences:
+                sent = ev_art.text[b:e]
+                shared = wanted & set(content_words(sent))
+                overlap = len(shared) / len(wanted)
+                if len(shared) >= s.min_shared_words and overlap >= s.min_overlap:
+                    scored.append((overlap, hit.article_id, sent))
+            scored.sort(key=lambda x: -x[0])
+            pool.extend(scored[: s.sentences_per_article])
+        pool.sort(key=lambda x: -x[0])
+        pool = pool[: s.evidence_per_claim]
+        evidence = []
+        if pool:
+            preds = model.predict([claim.text] * len(pool), [p[2] for p in pool])
+            for (_, aid, sent), pred in zip(pool, preds):
+                ev_art = get(aid)
+                evidence.append(
+                    Evidence.from_prediction(
+                        pred,
+                        sentence=sent,
+                        article_id=aid,
+                        site=ev_art.site,
+                        domain=ev_art.domain,
+                        date=ev_art.published,
+                        url=ev_art.url,
+                        names_primary_source=bool(_ATTRIBUTION.search(sent)) and _has_quote_or_name(sent),
+                    )
+                )
+        verdict = assess(claim.text, evidence, same_cluster, claiming=Source.of(article))
+        timing = {ev.article_id: _when(ev.date, article.published) for ev in evidence}
+        out.append(ClaimCheck(claim=claim, verdict=verdict, timing=timing))
+    return out
+
+
+def _has_quote_or_name(sentence: str) -> bool:
+    if any(q in sentence for q in '"“”«»'):
+        return True
+    # Two capitalised words in a row after the first word: a named person or body.
+    return bool(re.search(r"(?<!^)\b[A-Z][a-z]+ [A-Z][a-z]+", sentence))
+
+
+def _when(evidence_date: str | None, claim_date: str | None) -> str:
+    if not evidence_date or not claim_date:
+        return "unknown"
+    a, b = evidence_date[:10], claim_date[:10]
+    if a == b:
+        return "same_day"
+    return "before" if a < b else "after"
