@@ -207,3 +207,55 @@ def m001_articles(conn: sqlite3.Connection) -> None:
     )
     # Document frequencies for related(): one row per term with the number of documents.
     conn.execute("CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row')")
+
+
+@migration
+def m002_reuse_index(conn: sqlite3.Connection) -> None:
+    """The provenance fingerprint index (postings by hash, site and article), its documents,
+    sites and metadata; see newstrace.reuse.sqlite_index for the layout and why.
+
+    An archive that already holds articles is marked stale: `newstrace archive reindex`
+    fingerprints them (doing it here would hide minutes of work inside `Archive()`).
+    """
+    from ..reuse.sqlite_index import create_schema
+
+    create_schema(conn)
+
+
+@migration
+def m003_reuse_pairs(conn: sqlite3.Connection) -> None:
+    """Corpus-wide reuse (`newstrace reuse`): the passages shared by pairs of articles, and
+    which articles have had their pairs computed, so a rerun only processes new articles.
+
+    Each pair of articles is aligned once, from the one added later (see reuse_job.py), so
+    a passage row's `a` is always the later-added article.
+    """
+    conn.execute(
+        """
+        CREATE TABLE reuse_pairs (
+            a INTEGER NOT NULL REFERENCES articles(rowid),
+            b INTEGER NOT NULL REFERENCES articles(rowid),
+            a_begin INTEGER NOT NULL,
+            a_end INTEGER NOT NULL,
+            b_begin INTEGER NOT NULL,
+            b_end INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            matched_words INTEGER NOT NULL,
+            edits INTEGER NOT NULL,
+            edit_ratio REAL NOT NULL,
+            edit_level TEXT NOT NULL,
+            a_credits_b INTEGER CHECK (a_credits_b IN (0, 1)),
+            b_credits_a INTEGER CHECK (b_credits_a IN (0, 1))
+        )
+        """
+    )
+    conn.execute("CREATE INDEX reuse_pairs_ab ON reuse_pairs(a, b)")
+    conn.execute("CREATE INDEX reuse_pairs_b ON reuse_pairs(b)")
+    conn.execute(
+        """
+        CREATE TABLE reuse_processed (
+            doc INTEGER PRIMARY KEY REFERENCES articles(rowid),
+            processed_at TEXT NOT NULL
+        )
+        """
+    )

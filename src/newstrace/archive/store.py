@@ -30,15 +30,18 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal
 from ..article import Article, Boilerplate
 from ..errors import ArchiveError, InputError
 from ..read.base import Rejected
+from ..reuse import sqlite_index as reuse_index
 from . import migrations
 from .paths import default_archive_path
 
 if TYPE_CHECKING:
+    from ..reuse.sqlite_index import ArticleFingerprints, SqliteIndex
     from .search import SearchHit
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
+PAGE_SIZE = 8192  # bytes, for new archive files
 MIN_ID_PREFIX = 6
 MAX_REJECTED_EXAMPLES = 20
 _PAGE = 500  # rows fetched per query when streaming, so no read snapshot is held for long
@@ -184,6 +187,8 @@ class Archive:
         # Document frequencies looked up by related(), kept for this Archive's lifetime
         # (see search.distinctive_terms for when an entry is refreshed).
         self._df_cache: dict[str, tuple[int, int]] = {}
+        # Archived articles and their tokens used by provenance lookups (immutable rows).
+        self._reuse_cache = reuse_index.ReuseCache()
 
     # -- connection ------------------------------------------------------------------
 
@@ -208,6 +213,11 @@ class Archive:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             # The first statement that touches the file: a non-SQLite file fails here.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if not self.readonly and conn.execute("PRAGMA page_count").fetchone()[0] == 0:
+                # A new file (the page size is fixed once the first table exists). 8 KiB:
+                # most article rows (text + offsets, 2-6 KB) fit in one page without
+                # overflow chains, and the whole schema stays in the first page.
+                conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             if not self.readonly and self.path is not None:
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if mode.lower() != "wal":
@@ -386,21 +396,36 @@ class Archive:
         if same_id or same_content:
             return AddResult("duplicate", same_id or same_content)
         if previous:
-            conn.execute("UPDATE articles SET superseded = 1 WHERE id = ?", (previous,))
+            prev_rowid, prev_text = conn.execute("SELECT rowid, text FROM articles WHERE id = ?", (previous,)).fetchone()
+            conn.execute("UPDATE articles SET superseded = 1 WHERE rowid = ?", (prev_rowid,))
+            # Only the latest version is matched by provenance: a page is never its own source.
+            reuse_index.remove_fingerprints(conn, prev_rowid, prev_text)
         self._insert(conn, article, content_hash=content_hash, version_of=previous, added_at=now)
         return AddResult("new_version" if previous else "added", article.id, previous)
 
     def _insert(
-        self, conn: sqlite3.Connection, article: Article, *, content_hash: str, version_of: str | None, added_at: str
+        self,
+        conn: sqlite3.Connection,
+        article: Article,
+        *,
+        content_hash: str,
+        version_of: str | None,
+        added_at: str,
+        fingerprints: ArticleFingerprints | None = None,
+        postings: bool = True,
     ) -> int:
         """Write one article row and everything indexed from it; return its rowid.
 
         This is the single place where an article enters the archive, always inside the
         caller's transaction. The FTS index is filled by a trigger in the same statement.
-        Indexers that keep their own tables (e.g. provenance fingerprints, added by a new
-        migration) plug in HERE, after the row insert, using `conn` and the returned rowid,
-        so that the article and its index entries commit or vanish together. They must not
-        open or commit transactions themselves.
+        Indexers that keep their own tables plug in HERE, after the row insert, using `conn`
+        and the returned rowid, so that the article and its index entries commit or vanish
+        together. They must not open or commit transactions themselves.
+
+        The provenance fingerprints (newstrace.reuse.sqlite_index) are written here.
+        `fingerprints` may be computed beforehand with `article_fingerprints` (bulk loaders
+        do it in other processes); `postings=False` leaves the postings to the caller, who
+        must insert them (sorted, `insert_postings`) before the index is used.
         """
         cur = conn.execute(
             _INSERT,
@@ -426,7 +451,15 @@ class Archive:
                 version_of,
             ),
         )
-        return int(cur.lastrowid)  # type: ignore[arg-type]
+        rowid = int(cur.lastrowid)  # type: ignore[arg-type]
+        fp = fingerprints if fingerprints is not None else reuse_index.article_fingerprints(article)
+        version = reuse_index.stored_version(conn)
+        if version is not None and version.isdigit() and version != str(reuse_index.FINGERPRINT_VERSION):
+            # Fingerprints of two versions cannot be compared: the index needs a rebuild.
+            log.warning("%s: the reuse index is of another fingerprint version; run `newstrace archive reindex`", self._where)
+            reuse_index.mark_stale(conn)
+        reuse_index.write_fingerprints(conn, rowid, article.id, fp, postings=postings)
+        return rowid
 
     # -- reading ---------------------------------------------------------------------
 
@@ -595,6 +628,86 @@ class Archive:
             article = found
         return related(self._conn, article, limit=limit, latest_only=latest_only, df_cache=self._df_cache)
 
+    # -- provenance index --------------------------------------------------------------
+
+    @_translating
+    def reuse_index(self, *, df_cap: int | None = reuse_index.MAX_DF + 1) -> SqliteIndex:
+        """The provenance fingerprint index of this archive (a `ReuseIndex`; keys are
+        article ids), for `newstrace.reuse.trace` / `reuse_pairs`. Pass `lookup=index.lookup`
+        and `token_cache=index.token_cache` to them. Raises ArchiveError asking for
+        `newstrace archive reindex` when the stored fingerprints are stale or of another
+        fingerprint version. `df_cap`: see SqliteIndex (keep it above the max_df in use).
+        """
+        reuse_index.require_current(self._conn, self._where)
+        return reuse_index.SqliteIndex(self._conn, self._get_exact, cache=self._reuse_cache, df_cap=df_cap)
+
+    def reuse_status(self) -> dict[str, Any]:
+        """State of the provenance index: stored fingerprint version, whether it is usable,
+        and how many articles it holds."""
+        conn = self._conn
+        stored = reuse_index.stored_version(conn)
+        return {
+            "fingerprint_version": stored,
+            "code_fingerprint_version": reuse_index.FINGERPRINT_VERSION,
+            "current": stored == str(reuse_index.FINGERPRINT_VERSION),
+            "indexed_articles": conn.execute("SELECT count(*) FROM reuse_docs").fetchone()[0],
+        }
+
+    @_translating
+    def reindex(
+        self, *, batch_size: int = 500, on_progress: Callable[[int, int], None] | None = None
+    ) -> int:
+        """Rebuild the provenance fingerprints of every latest article and record the
+        current fingerprint version; return the number of articles fingerprinted.
+
+        One transaction per batch; readers refuse the index until the rebuild completes.
+        An interrupted rebuild is resumed by calling reindex again (same version) rather
+        than started over. `on_progress(done, total)` is called after every batch.
+        """
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+        with self.atomic() as conn:
+            resumed = reuse_index.begin_rebuild(conn)
+        conn = self._conn
+        todo_sql = (
+            "SELECT a.rowid FROM articles a LEFT JOIN reuse_docs d ON d.doc = a.rowid "
+            "WHERE a.superseded = 0 AND d.doc IS NULL ORDER BY a.rowid"
+        )
+        todo = [r[0] for r in conn.execute(todo_sql)]
+        total = len(todo) + (conn.execute("SELECT count(*) FROM reuse_docs").fetchone()[0] if resumed else 0)
+        done = total - len(todo)
+        log.info("%s: reindex: %d articles to fingerprint%s", self._where, len(todo), " (resumed)" if resumed else "")
+        if on_progress is not None:
+            on_progress(done, total)
+        select = _SELECT_ARTICLE.replace("SELECT ", "SELECT rowid, ", 1)
+        for i in range(0, len(todo), batch_size):
+            ids = todo[i : i + batch_size]
+            rows = conn.execute(select + f" WHERE rowid IN ({','.join('?' * len(ids))})", ids).fetchall()
+            # Fingerprints are computed before the write transaction opens, so it stays short.
+            work = [(row[0], _row_to_article(row[1:])) for row in rows]
+            fps = [(rowid, art.id, reuse_index.article_fingerprints(art)) for rowid, art in work]
+            with self.atomic() as wconn:
+                for rowid, art_id, fp in fps:
+                    # Another process may have superseded it (or indexed it) meanwhile.
+                    fresh = wconn.execute(
+                        "SELECT a.superseded = 0 AND d.doc IS NULL FROM articles a "
+                        "LEFT JOIN reuse_docs d ON d.doc = a.rowid WHERE a.rowid = ?",
+                        (rowid,),
+                    ).fetchone()
+                    if fresh and fresh[0]:
+                        reuse_index.write_fingerprints(wconn, rowid, art_id, fp)
+            done += len(ids)
+            if on_progress is not None:
+                on_progress(done, total)
+        with self.atomic() as conn:
+            reuse_index.finish_rebuild(conn)
+        self._reuse_cache.clear()
+        return done
+
+    def _get_exact(self, id: str) -> Article | None:
+        row = self._conn.execute(_SELECT_ARTICLE + " WHERE id = ?", (id,)).fetchone()
+        return _row_to_article(row) if row else None
+
     @_translating
     def export(
         self, out_path: str | os.PathLike[str], format: str | None = None, *, latest_only: bool = False
@@ -641,6 +754,7 @@ class Archive:
             "top_sites": [[s, n] for s, n in top_sites],
             "db_bytes": size,
             "wal_bytes": size_wal,
+            "reuse_index": self.reuse_status(),
             "schema_version": len(self._migrations),
             "migrations": list(self._migrations),
             "code_schema_version": migrations.schema_version(),
@@ -656,6 +770,7 @@ class Archive:
         conn = self._conn
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [f"foreign key: {r}" for r in conn.execute("PRAGMA foreign_key_check")]
+        problems += reuse_index.check_index(conn)
         try:
             conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
         except sqlite3.DatabaseError as exc:

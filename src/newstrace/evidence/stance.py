@@ -1,19 +1,23 @@
 """Stance of an evidence text towards a claim: agrees, disagrees, discusses or unrelated.
 
-The model is gradient-boosted trees over hand-built pair features (`features.py`), trained
-on FNC-1 (headline vs article body, plus the body's best-matching sentence so that it also
-works on sentence-level evidence) by `bench/train_stance.py`, and shipped as
+The model is gradient-boosted trees over hand-built pair features (`features.py`) and a
+learned cue-word model (`cues.py`), trained by `bench/train_stance.py` on FNC-1 seen three
+ways: headline vs whole body, headline vs the body's best-matching sentence (run-time
+evidence is a sentence), and synthetic one-sentence denials/confirmations built from agree
+pairs ("Officials denied that <sentence>"), because explicit denials are the contradiction
+newstrace meets most and FNC-1 has few of them at sentence level. It ships as
 `newstrace/models/stance.npz` (arrays, loaded without pickle) + `stance.json` (vocabulary,
-feature names, training data hashes, hyper-parameters, cross-validation figures).
-It needs numpy only.
+feature names, training data hashes, hyper-parameters, cross-validation table). It needs
+numpy only.
 
     model = default_model()
     [p] = model.predict(["Gen. X was dismissed"], ["The ministry denied that X was dismissed."])
     p.stance, p.score, p.probabilities
 
 At run time the "claim" is a claim sentence and the "evidence" a sentence or short passage of
-another article. Quality figures (FNC-1 hold-out, Climate-FEVER) come from
-bench/eval_stance.py; see the numbers in `stance.json` and the project notes.
+another article. Quality figures come from bench/eval_stance.py. In short: strong on
+news-style relatedness and explicit denials; weak on agree-vs-neutral and on refutation by
+contrary facts (Climate-FEVER), so treat single labels as leads, not findings.
 """
 
 from __future__ import annotations

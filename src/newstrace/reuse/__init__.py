@@ -12,6 +12,7 @@ Modules, in the order data flows through them:
   provenance  trace(article, index, lookup=...): the full answer for one article
   corpus      reuse_pairs(...): every shared passage across an archive, incrementally
   clusters    build_clusters(...) and site_network(...): pure functions over pairs
+  sqlite_index  the index inside the SQLite archive (SqliteIndex) and trace_in_archive(...)
 """
 
 from .align import Alignment, align
@@ -44,6 +45,7 @@ from .provenance import (
     site_key,
     trace,
 )
+from .sqlite_index import SqliteIndex, trace_in_archive
 
 __all__ = [
     "Alignment",
@@ -69,6 +71,7 @@ __all__ = [
     "SHARED_QUOTATION",
     "SiteEdge",
     "SourceSummary",
+    "SqliteIndex",
     "Tokens",
     "TraceSettings",
     "WINDOW",
@@ -90,4 +93,5 @@ __all__ = [
     "site_network",
     "tokenize",
     "trace",
+    "trace_in_archive",
 ]

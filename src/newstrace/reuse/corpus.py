@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any, Hashable, Iterable, MutableMapping, Sequence
+from typing import Any, Callable, Hashable, Iterable, MutableMapping, Sequence
 
 from ..article import Article
 from .classify import BOILERPLATE, COPIED_PROSE
@@ -83,12 +83,17 @@ def reuse_pairs(
     lookup: ArticleLookup,
     settings: TraceSettings | None = None,
     token_cache: MutableMapping[Key, Tokens] | None = None,
+    accept: Callable[[Key, Key], bool] | None = None,
 ) -> list[PairPassage]:
     """Passages shared between each article of `keys` and any indexed article.
 
     Every article of `keys` must already be in the index. A pair of two articles of `keys`
     is aligned once (from the one listed first); a pair with an article outside `keys` is
     aligned from the article of `keys`.
+
+    `accept(k, c)`, when given, replaces that rule: article k of `keys` is aligned with
+    candidate c only if it returns True. The archive's reuse job uses it to align every
+    pair from the later-added article, whatever runs the articles were processed in.
     """
     order = {k: i for i, k in enumerate(keys)}
     out: list[PairPassage] = []
@@ -98,7 +103,9 @@ def reuse_pairs(
             continue
         pos = order[k]
 
-        def wanted(c: Key, pos: int = pos) -> bool:
+        def wanted(c: Key, pos: int = pos, k: Key = k) -> bool:
+            if accept is not None:
+                return accept(k, c)
             return c not in order or order[c] > pos
 
         found = find_matches(

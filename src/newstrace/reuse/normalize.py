@@ -82,6 +82,23 @@ _TOKEN_RE = re.compile(
     rf"[{_SPACELESS}]{_M}*"  # one character of a spaceless script
     rf"|{_W}{_M}*(?:[{_APOSTROPHES}]?{_W}{_M}*)*"  # a word, apostrophes inside allowed
 )
+# Fast path. Scanning for the big classes above costs more than the rest of tokenising,
+# yet most news text (Latin, Greek, Cyrillic, with typographic quotes and dashes) holds no
+# combining mark and no spaceless-script character at all. For such a text the pattern
+# reduces exactly to this one; _ODD_RE finds any character outside the ranges known to be
+# free of both (tests/test_archive_reuse_tokenize.py checks the ranges and the equivalence).
+_PLAIN_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0000, 0x02FF),  # ASCII, Latin-1, Latin Extended-A/B, IPA, spacing modifiers
+    (0x0370, 0x03FF),  # Greek
+    (0x0400, 0x0482),  # Cyrillic (before the combining Cyrillic marks)
+    (0x048A, 0x052F),
+    (0x1E00, 0x1EFF),  # Latin Extended Additional
+    (0x2000, 0x206F),  # general punctuation: quotes, dashes, ellipsis, spaces
+    (0x20A0, 0x20CF),  # currency signs
+    (0x2100, 0x214F),  # letterlike symbols
+)
+_ODD_RE = re.compile(rf"[^{_char_class(_PLAIN_RANGES)}]")
+_PLAIN_TOKEN_RE = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*")
 _STRIP_TABLE = {cp: None for a, b in _STRIP_MARK_RANGES for cp in range(a, b + 1)}
 _APOS_TABLE = {ord(c): None for c in _APOSTROPHES}
 
@@ -143,7 +160,8 @@ class Tokens:
 
 def tokenize(text: str) -> Tokens:
     """Tokenise `text` (already NFC, as in Article.text) into normalised word tokens."""
-    found = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    pattern = _TOKEN_RE if _ODD_RE.search(text) else _PLAIN_TOKEN_RE
+    found = [(m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
     # Normalise each distinct raw token once (a long text repeats its vocabulary).
     table = {raw: normalize_word(raw) for raw in {f[0] for f in found}}
     info = [table[f[0]] for f in found]
