@@ -302,7 +302,7 @@ def _cue_matrix(terms, rows, vocab):
 
     r, c = [], []
     for k, i in enumerate(rows):
-        for t in terms[i]:
+        for t in sorted(terms[i]):  # a fixed order: set order changes with PYTHONHASHSEED
             j = vocab.get(t)
             if j is not None:
                 r.append(k)

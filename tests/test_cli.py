@@ -78,8 +78,9 @@ def test_check_reports_article_and_related(world_archive):
     kinds = {b["kind"] for b in art["boilerplate"]}
     assert "copyright" in kinds
     assert report["related"], "the wire report and its copies should be related"
-    # Sections that are not built are absent, not faked.
-    assert "verdicts" not in report
+    assert report["schema_version"]
+    for section in ("provenance", "claims", "quotes", "verdicts", "signals"):
+        assert section in report, section
 
 
 def test_check_text_output(world_archive):
@@ -87,6 +88,34 @@ def test_check_text_output(world_archive):
     assert res.exit_code == 0, res.output
     assert "most related articles" in res.output
     assert "removed page furniture" in res.output
+    assert "where each paragraph comes from" in res.output
+
+
+def test_check_html_and_exports(world_archive, tmp_path):
+    out = tmp_path / "r.html"
+    review = tmp_path / "review.jsonld"
+    claims_csv = tmp_path / "claims.csv"
+    res = run("check", COPIER_TXT, "--archive", world_archive, "--format", "html", "--out", out,
+              "--claimreview", review, "--author", "Example Desk", "--export-claims", claims_csv)
+    assert res.exit_code == 0, res.output
+    assert out.read_text().lstrip().lower().startswith("<!doctype html")
+    assert isinstance(json.loads(review.read_text()), list)
+    from newstrace.report.export import CLAIM_COLUMNS
+
+    lines = claims_csv.read_text().splitlines()
+    assert lines[0].split(",") == list(CLAIM_COLUMNS)
+    assert len(lines) > 5
+
+
+def test_report_validate_round_trip(world_archive, tmp_path):
+    out = tmp_path / "r.json"
+    assert run("check", COPIER_TXT, "--archive", world_archive, "--format", "json", "--out", out).exit_code == 0
+    res = run("report", "validate", out)
+    assert res.exit_code == 0, res.output
+    assert "valid" in res.output
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": "1.0"}')
+    assert run("report", "validate", bad).exit_code == 1
 
 
 def test_check_missing_file_is_a_clear_error(world_archive, tmp_path):

@@ -119,6 +119,13 @@ def _assert_sound(path: Path, expected: dict[str, Article]) -> int:
         indexed = {r[0] for r in conn.execute("SELECT DISTINCT doc FROM temp.postings WHERE term = ?", (COMMON,))}
         rows = {r[0] for r in conn.execute("SELECT rowid FROM articles")}
         assert indexed == rows  # every article has its postings and no posting lacks its article
+        # Provenance fingerprints: exactly the latest versions are indexed, each with all its
+        # postings (check() above also compares every document's posting count).
+        latest = {r[0] for r in conn.execute("SELECT rowid FROM articles WHERE superseded = 0")}
+        fingerprinted = {r[0] for r in conn.execute("SELECT doc FROM reuse_docs")}
+        assert fingerprinted == latest
+        posted = {r[0] for r in conn.execute("SELECT DISTINCT doc FROM reuse_postings")}
+        assert posted == latest
         for article in archive.articles(latest_only=False):
             assert article == expected[article.id]  # complete: text, offsets, metadata
         # version chains: exactly one latest per URL, every link points at a superseded row

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_report_world import main_dict, main_report
 
 from newstrace import Article, check
 from newstrace.evidence import Evidence, decide
 from newstrace.report import Report, render_html
+from newstrace.report import sections as S
 from newstrace.report.html import CSP, copy_network, timeline_items
 
 # Every element the renderer writes. Anything else in the output came from data.
@@ -131,12 +135,23 @@ def test_claims_are_highlighted_and_linked_to_their_verdicts(doc):
     for i in range(1, len(claims) + 1):
         assert f'href="#claim-{i}"' in doc and f'id="claim-{i}"' in doc
         assert f'href="#text-claim-{i}"' in doc
-    verdicts = r.sections["verdicts"]
-    for v in verdicts:
-        li = doc.split(f'<li id="claim-{v["claim_index"] + 1}">', 1)[1].split('<li id="claim-', 1)[0]
+    verdicts = S.verdict_by_claim(r.to_dict())
+    assert len(verdicts) == len(r.sections["verdicts"]) > 0
+    for i, v in verdicts.items():
+        li = doc.split(f'<li id="claim-{i + 1}">', 1)[1].split('<li id="claim-', 1)[0]
         assert v["label"].replace("_", " ") in li
     # Quotes are marked in the text too.
     assert doc.count('class="quote"') + doc.count(' quote"') + doc.count("quote ") > 0
+
+
+def test_internal_links_resolve_and_ids_are_unique(doc):
+    c = parse(doc)
+    ids = [v for _, a in c.tags for n, v in a if n == "id"]
+    assert len(ids) == len(set(ids))
+    targets = {v[1:] for _, a in c.tags for n, v in a if n == "href" and v.startswith("#")}
+    assert targets and targets <= set(ids), targets - set(ids)
+    markers = {v for _, a in c.tags for n, v in a if n == "marker-end"}
+    assert markers and all(m.startswith("url(#") and m[5:-1] in ids for m in markers)
 
 
 def test_sources_panel_lists_outlets_with_links_and_credit(doc):
@@ -293,3 +308,42 @@ def test_hostile_language_in_a_not_analysed_reason_stays_text():
     assert PAYLOADS[1] in d["claims"]["not_analysed"]
     c = assert_inert(render_html(Report.from_check(d)))
     assert PAYLOADS[1] in "".join(c.text)
+
+
+_chars = st.sampled_from(list("ab <>&\"'`=/\\;:()[]{}é—“”\u2028x\n"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_chars, min_size=1, max_size=120).map("".join),
+       st.lists(st.tuples(st.integers(0, 130), st.integers(0, 40)), max_size=6))
+def test_marked_text_reads_back_exactly(raw, spans):
+    art = Article(text=raw, title=raw, url=raw, site=raw)
+    n = len(art.text)
+    sp = [[min(b, n), min(n, b + w)] for b, w in spans]
+    d = {
+        "article": art.to_dict(),
+        "claims": {"claims": [{"text": art.text[b:e], "span": [b, e], "label": "claim"} for b, e in sp[:3]]},
+        "quotes": {"quotes": [{"text": art.text[b:e], "span": [b, e], "kind": "direct"} for b, e in sp[3:]]},
+        "signals": [{"kind": "k", "severity": "high", "message": raw, "spans": sp}],
+    }
+    out = render_html(Report.from_check(d))
+    assert_inert(out)
+    body = out.split('<main id="article">', 1)[1].split("</main>", 1)[0]
+    paras = re.findall(r'<p class="para [^"]*" id="para-\d+">(.*?)</p>', body, flags=re.S)
+    assert len(paras) == len(art.paragraphs)
+    for (b, e), inner in zip(art.paragraphs, paras):
+        inner = re.sub(r'<span class="pnum">[^<]*</span>', "", inner)
+        inner = re.sub(r'<a class="cref"[^>]*>\d+</a>', "", inner)
+        inner = re.sub(r"<[^>]+>", "", inner.replace("<br>", "\n"))
+        assert html.unescape(inner) == art.text[b:e]
+
+
+def test_a_verdict_its_probabilities_contradict_is_flagged():
+    d = {"article": {"text": "The pier closed.", "id": "a"},
+         "claims": {"claims": [{"text": "The pier closed.", "span": [0, 16], "label": "claim"}]},
+         "verdicts": [{"claim": "The pier closed.", "label": "corroborated", "confidence": 0.13, "claim_span": [0, 16],
+                       "label_probabilities": {"corroborated": 0.13, "disputed": 0.86, "contradicted": 0.01}}]}
+    out = render_html(Report.from_check(d))
+    assert "uncertain: counted as corroborated, but the stance probabilities favour disputed (86%)" in out
+    d["verdicts"][0]["label_probabilities"] = {"corroborated": 0.9, "disputed": 0.1}
+    assert "uncertain:" not in render_html(Report.from_check(d))

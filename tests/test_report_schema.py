@@ -87,7 +87,6 @@ def test_check_report_names_the_file_and_the_problem():
 
 
 def test_enums_follow_the_code():
-    from newstrace.claims.quotes import extract_quotes  # noqa: F401  (module must exist)
     from newstrace.evidence.stance import LABELS
     from newstrace.evidence.verdict import VERDICTS
     from newstrace.reuse.align import HEAVY, LIGHT, VERBATIM

@@ -5,7 +5,6 @@ The archive is the example world (examples/world), ingested once per module.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -509,3 +508,49 @@ def test_hostile_article_is_escaped_on_every_page(tmp_path):
     assert "javascript:alert(document.cookie)" in article_page  # shown, as text only
     # the API returns the data as it is: JSON is not HTML
     assert c.get(f"/api/articles/{aid}").json()["title"] == HOSTILE["title"]
+
+
+# -- corpus-wide reuse (after `newstrace reuse`) ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reuse_client(tmp_path_factory) -> TestClient:
+    reuse_job = pytest.importorskip("newstrace.reuse_job", reason="this newstrace has no `newstrace reuse` job")
+    path = tmp_path_factory.mktemp("web-reuse") / "world.sqlite"
+    with Archive(path) as a:
+        a.ingest(read_path(WORLD))
+        reuse_job.run_reuse(a)
+    return TestClient(create_app(path), base_url=BASE)
+
+
+def test_corpus_views_need_a_reuse_run_first(client, article_ids):
+    assert_error(client.get("/api/clusters"), 409, "reuse_not_run")
+    err = assert_error(client.get(f"/api/articles/{article_ids[0]}/clusters"), 409, "reuse_not_run")
+    assert "newstrace reuse" in err["message"]
+    page = client.get("/network")
+    assert "newstrace reuse" in page.text and 'id="network"' not in page.text
+
+
+def test_network_and_clusters_after_reuse(reuse_client):
+    net = reuse_client.get("/api/network").json()
+    assert net["articles_processed"] >= 40 and net["clusters"] >= 1
+    edges = {(e["copier"], e["source"]): e for e in net["edges"]}
+    lifted = edges[("frontlinedispatch.example", "arlenburgpost.example")]  # the lifted lede of examples/world
+    assert lifted["copies"] >= 1 and lifted["credited"] == 0
+    clusters = reuse_client.get("/api/clusters", params={"kind": "copied_prose"}).json()["clusters"]
+    assert clusters and all(c["kind"] == "copied_prose" for c in clusters)
+    sizes = [c["size"] for c in clusters]
+    assert sizes == sorted(sizes, reverse=True)
+    page = reuse_client.get("/network")
+    assert 'id="network"' in page.text and "frontlinedispatch.example" in page.text
+
+
+def test_story_page_shows_the_articles_cluster(reuse_client):
+    hits = reuse_client.get("/api/search", params={"q": "Sea Lantern", "site": "frontlinedispatch.example"}).json()["hits"]
+    aid = hits[0]["article_id"]
+    mine = reuse_client.get(f"/api/articles/{aid}/clusters").json()["clusters"]
+    assert any(aid in [m["id"] for m in c["members"]] for c in mine)
+    assert any("arlenburgpost.example" in [m["site"] for m in c["members"]] for c in mine)
+    page = reuse_client.get(f"/articles/{aid}/story").text
+    assert 'id="clusters"' in page and 'id="reuse-notice"' not in page
+    assert "(this article)" in page

@@ -65,13 +65,23 @@ def check(article: Article, archive=None, *, related_limit: int = 5) -> CheckRes
     from .signals import language_signals, rate_source, rating_signal, site_signals
 
     result = CheckResult(article=article)
+    provenance = None
     if archive is not None:
+        from .reuse import trace_in_archive
+
         result.related = archive.related(article, limit=related_limit)
+        provenance = trace_in_archive(article, archive)
+        result.sections["provenance"] = provenance
 
     quotes = extract_quotes(article)
     claims = extract_claims(article, quotes=quotes)
     result.sections["claims"] = claims
     result.sections["quotes"] = quotes
+    if archive is not None:
+        from .corroborate import corroborate
+
+        own = _prose_relatives(provenance)
+        result.sections["verdicts"] = corroborate(article, archive, claims, own_sources=own)
 
     rating = rate_source(article.url or article.domain) if (article.url or article.domain) else None
     result.sections["source_rating"] = rating
@@ -80,3 +90,17 @@ def check(article: Article, archive=None, *, related_limit: int = 5) -> CheckRes
         signals.insert(0, rating_signal(rating))
     result.sections["signals"] = signals
     return result
+
+
+def _prose_relatives(provenance) -> list[str]:
+    """Ids of archived articles sharing copied prose with the checked article (its sources,
+    their older members and its copies): together with it they are one source."""
+    if provenance is None:
+        return []
+    ids: set[str] = set()
+    for g in provenance.groups:
+        if g.kind != "copied_prose":
+            continue
+        ids.update(m.source.id for m in g.matches if m.kind == "copied_prose")
+        ids.update(m.source.id for m in g.older_members)
+    return sorted(ids)

@@ -303,34 +303,273 @@ def _print_article(art) -> None:
 @main.command()
 @click.argument("source")
 @_archive_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the report here instead of stdout.")
+@click.option("--brief", is_flag=True, help="Text format: the summary only.")
+@click.option("--claimreview", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write ClaimReview JSON-LD for claims with verdicts.")
+@click.option("--author", default=None, help="ClaimReview author (your organisation); required with --claimreview.")
+@click.option("--author-url", default=None, help="ClaimReview author URL.")
+@click.option("--export-claims", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write claims with verdicts (.csv or .jsonl).")
+@click.option("--export-evidence", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write evidence rows (.csv or .jsonl).")
 @click.option("--allow-private", is_flag=True, help="Allow fetching URLs on private/loopback addresses.")
 @_edge
-def check(source, archive_path, fmt, allow_private):
-    """Analyse one article (file or URL) against the archive.
+def check(source, archive_path, fmt, out, brief, claimreview, author, author_url, export_claims, export_evidence, allow_private):
+    """Analyse one article (file or URL) against the archive: where its text came
+    from, what it claims and who it quotes, which independent sources back it up.
 
     \b
-    Example:
+    Examples:
       newstrace check examples/world/text/copier_article.txt --archive world.sqlite
+      newstrace check page.html --format html --out report.html
+      newstrace check page.html --claimreview review.jsonld --author "Our Desk"
     """
     from .check import check as run_check
     from .check import load_article
+    from .report import Report
 
+    if claimreview and not author:
+        raise click.BadParameter("--claimreview needs --author (the organisation publishing the review)", param_hint="--author")
     art = load_article(source, allow_private=allow_private)
     with _open_archive(archive_path, readonly=True, must_exist=True) as a:
         result = run_check(art, a)
-    if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    report = Report.from_check(result)
+    _write_extras(report, claimreview, author, author_url, export_claims, export_evidence)
+    if fmt == "text" and out is None:
+        from .report.terminal import render_terminal
+
+        render_terminal(report, console, details=not brief)
         return
-    _print_article(art)
-    console.print("\n[bold]sentences[/]")
-    for i, (b, e) in enumerate(art.sentences):
-        console.print(f"[dim]{i:>3}[/] {escape(art.text[b:e])}")
-    console.print()
-    if result.related:
-        console.print(_hits_table(result.related, "most related articles in the archive"))
+    if fmt == "text":
+        from .report.terminal import render_terminal
+
+        file_console = Console(file=open(out, "w", encoding="utf-8"), width=120, color_system=None)
+        render_terminal(report, file_console, details=not brief)
+        file_console.file.close()
+        err_console.print(f"wrote {escape(str(out))}")
+        return
+    if fmt == "json":
+        text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
     else:
-        console.print("[dim]no related articles in the archive[/]")
+        from .report.html import render_html
+
+        text = render_html(report)
+    if out is None:
+        click.echo(text)
+    else:
+        Path(out).write_text(text, encoding="utf-8")
+        err_console.print(f"wrote {escape(str(out))}")
+
+
+def _write_extras(report, claimreview, author, author_url, export_claims, export_evidence) -> None:
+    if claimreview:
+        from .report.claimreview import claimreview as make_claimreview
+
+        items = make_claimreview(report, author_name=author, author_url=author_url)
+        Path(claimreview).write_text(json.dumps(items, indent=2, ensure_ascii=False), encoding="utf-8")
+        err_console.print(f"wrote {len(items)} ClaimReview items to {escape(str(claimreview))}")
+    for path, table in ((export_claims, "claims"), (export_evidence, "evidence")):
+        if path:
+            from .report.export import export_text
+
+            fmt = Path(path).suffix.lstrip(".").lower()
+            if fmt not in ("csv", "jsonl"):
+                raise click.BadParameter(f"{path}: use a .csv or .jsonl file name", param_hint=f"--export-{table}")
+            Path(path).write_text(export_text([report], table=table, fmt=fmt), encoding="utf-8")
+            err_console.print(f"wrote {table} to {escape(str(path))}")
+
+
+@main.group()
+def report():
+    """Validate and render saved JSON reports."""
+
+
+@report.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_edge
+def report_validate(files):
+    """Validate JSON reports against the packaged JSON Schema.
+
+    \b
+    Example:
+      newstrace check page.html --format json --out r.json && newstrace report validate r.json
+    """
+    from .report import check_report
+
+    bad = 0
+    for f in files:
+        try:
+            data = json.loads(Path(f).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            err_console.print(f"[red]invalid[/] {escape(str(f))}: not JSON ({escape(str(exc))})")
+            bad += 1
+            continue
+        try:
+            check_report(data, source=str(f))
+        except NewstraceError as exc:
+            err_console.print(f"[red]invalid[/] {escape(str(exc))}")
+            bad += 1
+        else:
+            console.print(f"[green]valid[/] {escape(str(f))}")
+    if bad:
+        sys.exit(1)
+
+
+@report.command("render")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "html"]), default="html", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@_edge
+def report_render(file, fmt, out):
+    """Render a saved JSON report as HTML or text.
+
+    \b
+    Example:
+      newstrace report render r.json --out r.html
+    """
+    from .report import Report
+
+    try:
+        data = json.loads(Path(file).read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise NewstraceError(f"{file}: not JSON ({exc})") from exc
+    rep = Report.from_dict(data, source=str(file))
+    if fmt == "text":
+        from .report.terminal import render_terminal
+
+        render_terminal(rep, console)
+        return
+    from .report.html import render_html
+
+    html = render_html(rep)
+    if out:
+        Path(out).write_text(html, encoding="utf-8")
+        err_console.print(f"wrote {escape(str(out))}")
+    else:
+        click.echo(html)
+
+
+def _bar(label: str):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn(f"[bold]{label}[/]"),
+        BarColumn(bar_width=None),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        transient=True,
+        disable=not err_console.is_terminal,
+    )
+
+
+@archive.command()
+@_archive_option
+@click.option("--batch-size", default=500, show_default=True, help="Articles per transaction.")
+@_edge
+def reindex(archive_path, batch_size):
+    """Rebuild the provenance fingerprints of every article.
+
+    Needed when an archive was made by a newstrace with another fingerprint version
+    (`check` and `reuse` then ask for it). An interrupted reindex resumes where it stopped.
+
+    \b
+    Example:
+      newstrace archive reindex --archive world.sqlite
+    """
+    with _open_archive(archive_path, must_exist=True) as a:
+        with _bar("reindex") as progress:
+            task = progress.add_task("reindex", total=None)
+
+            def on_progress(done, total):
+                progress.update(task, completed=done, total=total)
+
+            n = a.reindex(batch_size=batch_size, on_progress=on_progress)
+        status = a.reuse_status()
+    console.print(
+        f"fingerprinted {n} articles; fingerprint version {escape(str(status['fingerprint_version']))}, "
+        f"{status['indexed_articles']} articles indexed"
+    )
+
+
+@main.command()
+@_archive_option
+@click.option("--since", default=None, help="Only articles published on or after this date (YYYY-MM-DD).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("reuse-out"),
+              show_default=True, help="Folder for clusters/passages (JSONL, Parquet) and the network (GraphML, GEXF).")
+@click.option("--full", is_flag=True, help="Recompute every pair instead of only new articles'.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes for pair computation (default: 2 for large runs, else 1).")
+@click.option("--top", default=15, show_default=True, help="Rows in the terminal tables.")
+@_edge
+def reuse(archive_path, since, out_dir, full, workers, top):
+    """All text reuse across the archive: clusters of shared passages, their earliest
+    source and credit, and the site-level copy network.
+
+    Incremental: pairs are stored in the archive, so a rerun only aligns articles added
+    since the last run, then rebuilds the clusters.
+
+    \b
+    Example:
+      newstrace reuse --archive world.sqlite --out reuse-out
+      newstrace reuse --since 2025-03-01 --out march
+    """
+    from .reuse_job import run_reuse, write_outputs
+
+    with _open_archive(archive_path, must_exist=True) as a:
+        with _bar("reuse") as progress:
+            task = progress.add_task("reuse", total=None)
+
+            def on_progress(done, total):
+                progress.update(task, completed=done, total=total)
+
+            run = run_reuse(a, since=since, full=full, workers=workers, on_progress=on_progress)
+        paths = write_outputs(run, out_dir, a)
+    _print_reuse(run, top)
+    console.print(f"wrote {', '.join(escape(str(p)) for p in paths)}")
+
+
+def _print_reuse(run, top: int) -> None:
+    s = run.summary()
+    t = Table(title="reuse across the archive", show_header=False, box=None)
+    t.add_row("articles in scope", str(s["articles"]) + (f" (published since {escape(run.since)})" if run.since else ""))
+    t.add_row("processed now", f"{s['processed']} ({s['already_processed']} done before; {s['workers']} process(es))")
+    t.add_row("pair passages", f"{s['pairs']} ({s['pairs_added']} new)")
+    t.add_row("clusters", ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(s["clusters_by_kind"].items())) or "0")
+    t.add_row("time", f"{s['seconds']:.1f}s")
+    for note in run.notes:
+        t.add_row("note", escape(note))
+    console.print(t)
+    if run.network:
+        net = Table(title="who copies whom (copied prose, earliest source decided)")
+        net.add_column("copier site")
+        net.add_column("source site")
+        net.add_column("copies", justify="right")
+        net.add_column("characters", justify="right")
+        net.add_column("credited", justify="right")
+        for e in run.network[:top]:
+            share = e.credited_share
+            net.add_row(escape(e.copier), escape(e.source), str(e.copies), str(e.chars),
+                        "?" if share is None else f"{e.credited}/{e.copies - e.credit_unknown} ({share:.0%})")
+        console.print(net)
+    prose = [c for c in run.clusters if c.kind == "copied_prose"]
+    if prose:
+        ct = Table(title="largest clusters of copied prose")
+        ct.add_column("cluster", style="cyan", no_wrap=True)
+        ct.add_column("articles", justify="right")
+        ct.add_column("earliest source")
+        ct.add_column("date", no_wrap=True)
+        ct.add_column("credit it", justify="right")
+        for c in prose[:top]:
+            first = c.earliest.keys[0] if c.earliest.keys else None
+            info = run.docs.get(first) if first is not None else None
+            who = escape((info.site or info.url or str(first)) if info else "?")
+            if c.earliest.status != "decided":
+                who += f" [dim]({c.earliest.status})[/]"
+            known = [m.credits_earliest for m in c.members if m.credits_earliest is not None]
+            ct.add_row(c.id, str(len(c.members)), who, escape((c.earliest.date or "?")[:10]),
+                       f"{sum(known)}/{len(known)}" if known else "?")
+        console.print(ct)
 
 
 if __name__ == "__main__":  # pragma: no cover

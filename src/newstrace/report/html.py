@@ -34,6 +34,7 @@ from .wording import (
     percent,
     provenance_sentence,
     quote_status,
+    verdict_doubt,
 )
 
 _CSS = resources.files("newstrace.report").joinpath("static", "report.css").read_text(encoding="utf-8")
@@ -53,6 +54,8 @@ _VERDICT_CLASS = {
 }
 _SEVERITY_CLASS = {"info": "s-info", "low": "s-low", "medium": "s-medium", "high": "s-high"}
 _STANCE_CLASS = {"agrees": "st-agrees", "disagrees": "st-disagrees", "discusses": "st-discusses", "unrelated": "st-unrelated"}
+_PASSAGE_CLASS = {"copied_prose": "reuse-copied", "shared_quotation": "reuse-quotation"}
+_PASSAGE_WORDS = {"reuse-copied": "shared prose", "reuse-quotation": "shared quotation"}
 _LABEL_CLASS = {"claim": "l-claim", "speculation": "l-speculation", "opinion": "l-opinion", "background": "l-background"}
 
 
@@ -272,6 +275,13 @@ def _article(d: Mapping[str, Any]) -> str:
     claims = S.claims_of(d)
     verdicts = S.verdict_by_claim(d)
     marks = _Marks(n)
+    # Shared passages at character level: a paragraph's label needs a share of its words,
+    # so a copied sentence inside an otherwise original paragraph shows only here.
+    for g_i, g in enumerate((prov or {}).get("groups") or []):
+        sp = S.span_of(g, "query_span")
+        kind = g.get("kind")
+        if sp and kind in _PASSAGE_CLASS:
+            marks.add(sp, "passage", g_i, _PASSAGE_CLASS[kind])
     for i, c in enumerate(claims):
         sp = S.span_of(c)
         if sp:
@@ -279,7 +289,7 @@ def _article(d: Mapping[str, Any]) -> str:
             cls = "claim " + (_VERDICT_CLASS.get(v["label"], "v-other") if v else "v-unassessed")
             marks.add(sp, "claim", i, cls)
     for j, q in enumerate(S.quotes_of(d)):
-        parts = [S.span_of({"s": x}, "s") for x in q.get("parts") or []] or [S.span_of(q)]
+        parts = [S.as_span(x) for x in q.get("parts") or []] or [S.span_of(q)]
         for sp in parts:
             if sp:
                 marks.add(sp, "quote", j, "quote")
@@ -287,11 +297,11 @@ def _article(d: Mapping[str, Any]) -> str:
         if s.get("target", "text") != "text":
             continue
         for x in s.get("spans") or []:
-            sp = S.span_of({"s": x}, "s")
+            sp = S.as_span(x)
             if sp:
                 marks.add(sp, "signal", k, "sig " + _SEVERITY_CLASS.get(s.get("severity"), "s-info"))
 
-    paragraphs = [S.span_of({"s": x}, "s") for x in art.get("paragraphs") or []]
+    paragraphs = [S.as_span(x) for x in art.get("paragraphs") or []]
     paragraphs = [p for p in paragraphs if p] or ([(0, n)] if n else [])
     out = ['<main id="article">', "<h2>The article</h2>", _legend(prov is not None)]
     for i, (b, e) in enumerate(paragraphs):
@@ -324,7 +334,8 @@ def _legend(traced: bool) -> str:
         ("p-boilerplate", "boilerplate"),
     ]
     spans = "".join(f'<span class="key {c}">{_e(t)}</span>' for c, t in items)
-    marks = ('<span class="key claim v-corroborated">claim (underline colour = verdict)</span>'
+    marks = ('<span class="key reuse-copied">passage shared with archived articles</span>'
+             '<span class="key claim v-corroborated">claim (underline colour = verdict)</span>'
              '<span class="key quote">quotation</span><span class="key sig s-medium">signal</span>')
     return f'<p class="legend">{spans}{marks}</p>'
 
@@ -339,6 +350,7 @@ class _Marks:
     def __init__(self, n: int) -> None:
         self.n = n
         self.items: list[tuple[int, int, str, int, str]] = []
+        self._anchored: set[int] = set()
 
     def add(self, span: tuple[int, int], kind: str, index: int, cls: str) -> None:
         b, e = max(0, span[0]), min(self.n, span[1])
@@ -352,8 +364,9 @@ class _Marks:
         for lo, hi in zip(cuts, cuts[1:]):
             covering = [it for it in inside if it[0] <= lo and it[1] >= hi]
             for it in inside:
-                if it[2] == "claim" and it[0] == lo:
-                    # The claim's number, linking to its verdict in the side panel.
+                if it[2] == "claim" and max(b, it[0]) == lo and it[3] not in self._anchored:
+                    # The claim's number where it first shows, linking to its verdict.
+                    self._anchored.add(it[3])
                     out.append(f'<a class="cref" id="text-claim-{it[3] + 1}" href="#claim-{it[3] + 1}">{it[3] + 1}</a>')
             piece = _e(text[lo:hi]).replace("\n", "<br>")
             if not covering:
@@ -366,6 +379,8 @@ class _Marks:
                     tips.append(f"claim {it[3] + 1} ({claims[it[3]].get('label', '')})")
                 elif it[2] == "quote":
                     tips.append(f"quotation {it[3] + 1}")
+                elif it[2] == "passage":
+                    tips.append(f"{_PASSAGE_WORDS[it[4]]}, passage {it[3] + 1} in Sources")
                 else:
                     tips.append(f"signal {it[3] + 1}")
             out.append(f'<span class="{_e(classes)}" title="{_e("; ".join(tips))}">{piece}</span>')
@@ -458,12 +473,20 @@ def _passages(d: Mapping[str, Any], prov: Mapping[str, Any]) -> str:
     return "".join(out)
 
 
+_WHEN_WORDS = {"before": "published before this article", "after": "published after this article",
+               "same_day": "published the same day"}
+
+
 def _evidence_item(ev: Mapping[str, Any]) -> str:
     stance = str(ev.get("stance") or "")
     who = S.outlet_name(ev)
     score = ev.get("score")
     score_s = f" {float(score):.0%}" if isinstance(score, (int, float)) else ""
     flag = ' <small class="muted">names a primary source</small>' if ev.get("names_primary_source") else ""
+    when = _WHEN_WORDS.get(ev.get("when"))
+    if when:
+        flag += f' <small class="muted">{_e(when)}</small>'
+
     return (
         f"<li><span class='stance {_STANCE_CLASS.get(stance, 'st-unrelated')}'>{_e(stance)}{_e(score_s)}</span> "
         f"{_link(ev.get('url'), who)} <small>{_date(ev.get('date'))}</small>{flag}"
@@ -497,6 +520,9 @@ def _claims(d: Mapping[str, Any]) -> str:
             conf_s = f" · confidence {float(conf):.0%}" if isinstance(conf, (int, float)) else ""
             body += (f"<p><span class='badge {_VERDICT_CLASS.get(lab, 'v-other')}'>{_e(lab.replace('_', ' '))}</span> "
                      f"{_e(VERDICT_WORDS.get(lab, ''))}{_e(conf_s)}</p>")
+            doubt = verdict_doubt(v)
+            if doubt:
+                body += f"<p class='doubt'>{_e(doubt)}</p>"
             reasons = [str(r) for r in v.get("reasons") or []]
             if reasons:
                 body += f"<ul class='reasons'>{''.join(f'<li>{_e(r)}</li>' for r in reasons)}</ul>"

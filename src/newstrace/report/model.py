@@ -180,7 +180,7 @@ def _provenance(article: Mapping[str, Any], prov: Any) -> dict[str, Any]:
     summaries = S.source_summaries(prov)
     relation = {k: s.get("relation", "unknown") for k, s in summaries.items()}
     credited = {k: bool((s.get("credit") or {}).get("credited")) for k, s in summaries.items()}
-    bp = S.union(tuple(s) for s in prov.get("boilerplate_spans") or [] if S.span_of({"s": s}, "s"))
+    bp = [sp for sp in map(S.as_span, prov.get("boilerplate_spans") or []) if sp is not None]
     earlier: list[S.Span] = []
     credited_spans: list[S.Span] = []
     unordered: list[S.Span] = []

@@ -64,8 +64,8 @@ def verdicts_of(report: Mapping[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def span_of(d: Mapping[str, Any], key: str = "span") -> Span | None:
-    s = d.get(key)
+def as_span(s: Any) -> Span | None:
+    """A (begin, end) pair of offsets, or None when `s` is not one."""
     if isinstance(s, (list, tuple)) and len(s) == 2 and all(isinstance(x, int) for x in s):
         b, e = int(s[0]), int(s[1])
         if 0 <= b <= e:
@@ -73,11 +73,15 @@ def span_of(d: Mapping[str, Any], key: str = "span") -> Span | None:
     return None
 
 
+def span_of(d: Mapping[str, Any], key: str = "span") -> Span | None:
+    return as_span(d.get(key))
+
+
 def verdict_by_claim(report: Mapping[str, Any]) -> dict[int, dict[str, Any]]:
     """Claim index -> its verdict.
 
-    A verdict names its claim by `claim_index` when it has one, else by `span` (the
-    claim's span in the article), else by the claim's exact text.
+    A verdict names its claim by `claim_index` when it has one, else by `claim_span` or
+    `span` (the claim's span in the article), else by the claim's exact text.
     """
     claims = claims_of(report)
     by_span = {span_of(c): i for i, c in enumerate(claims) if span_of(c) is not None}
@@ -88,7 +92,7 @@ def verdict_by_claim(report: Mapping[str, Any]) -> dict[int, dict[str, Any]]:
     for v in verdicts_of(report):
         idx = v.get("claim_index")
         if not (isinstance(idx, int) and 0 <= idx < len(claims)):
-            sp = span_of(v)
+            sp = span_of(v, "claim_span") or span_of(v)
             idx = by_span.get(sp) if sp is not None else None
         if idx is None:
             idx = by_text.get(str(v.get("claim", "")))

@@ -24,6 +24,7 @@ from .wording import (
     provenance_sentence,
     quote_status,
     verdict_counts_phrase,
+    verdict_doubt,
 )
 
 _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
@@ -52,6 +53,42 @@ def render_terminal(report: Report | Mapping[str, Any], console: Console, *, det
         console.print(_quotes_table(d))
     if "signals" in d:
         console.print(_signals_table(d))
+    removed = _furniture_table(art)
+    if removed is not None:
+        console.print(removed)
+    if d.get("related"):
+        console.print(_related_table(d["related"]))
+
+
+def _furniture_table(art: Mapping[str, Any]) -> Table | None:
+    """Page furniture the reader removed (copyright lines, comment forms...): reported,
+    never silently dropped."""
+    items = art.get("boilerplate") or []
+    if not items:
+        return None
+    t = Table(title="removed page furniture", title_justify="left", show_lines=False)
+    t.add_column("kind", no_wrap=True)
+    t.add_column("text")
+    for b in items:
+        t.add_row(Text(str(b.get("kind", ""))), Text(_excerpt(str(b.get("text", "")), 160)))
+    return t
+
+
+def _related_table(hits: Any) -> Table:
+    """The archive's most related articles by full-text search (whether or not they share text)."""
+    t = Table(title="most related articles in the archive (full-text search)", title_justify="left")
+    t.add_column("date", no_wrap=True)
+    t.add_column("outlet")
+    t.add_column("title / snippet")
+    for h in hits:
+        body = Text(str(h.get("title") or ""), style="bold")
+        snippet = str(h.get("snippet") or "")
+        if snippet:
+            body.append("\n")
+            # «» mark the search hits in the snippet; shown as plain text.
+            body.append(snippet)
+        t.add_row(Text(str(h.get("published") or "undated")[:10]), Text(str(h.get("site") or h.get("domain") or "?")), body)
+    return t
 
 
 def _header(art: Mapping[str, Any]) -> Text:
@@ -248,6 +285,9 @@ def _claims_table(d: Mapping[str, Any]) -> Table:
             vt = Text(v["label"].replace("_", " "), style=VERDICT_STYLE.get(v["label"], ""))
             if v.get("confidence") is not None:
                 vt.append(f" ({float(v['confidence']):.0%})")
+            doubt = verdict_doubt(v)
+            if doubt:
+                vt.append(f"\n{doubt}", style="yellow")
             for ev in (v.get("evidence") or [])[:3]:
                 if ev.get("stance") in ("agrees", "disagrees"):
                     vt.append(f"\n{ev.get('stance')}: {ev.get('site') or ev.get('domain') or '?'}"
@@ -290,7 +330,7 @@ def _signals_table(d: Mapping[str, Any]) -> Table:
         sev = str(s.get("severity", ""))
         msg = Text(str(s.get("message", "")))
         target = title if s.get("target") == "title" else text
-        where = [target[b:e] for b, e in (S.span_of({"s": x}, "s") or (0, 0) for x in s.get("spans") or []) if e > b]
+        where = [target[b:e] for b, e in (S.as_span(x) or (0, 0) for x in s.get("spans") or []) if e > b]
         if where:
             msg.append("\n" + " · ".join(_excerpt(w, 60) for w in where[:4]), style="dim")
         t.add_row(Text(sev, style=_SEVERITY_STYLE.get(sev, "")), Text(str(s.get("kind", ""))), msg)

@@ -127,3 +127,23 @@ def verdict_counts_phrase(v: Mapping[str, Any]) -> str:
     if not counts:
         return "no claim assessed"
     return ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts)
+
+
+def verdict_doubt(v: Mapping[str, Any]) -> str | None:
+    """A warning when the verdict's own probabilities favour another label.
+
+    The rules count agreeing/disagreeing sources; `label_probabilities` weigh every stance
+    by the model's confidence. When they disagree the reader should know (e.g. counted as
+    corroborated, yet "disputed" is far more likely once weak agreements are discounted).
+    """
+    probs = v.get("label_probabilities")
+    if not isinstance(probs, Mapping) or not probs:
+        return None
+    try:
+        best, p = max(((str(k), float(x)) for k, x in probs.items()), key=lambda t: t[1])
+    except (TypeError, ValueError):
+        return None
+    if best == v.get("label"):
+        return None
+    return (f"uncertain: counted as {str(v.get('label', '')).replace('_', ' ')}, but the stance "
+            f"probabilities favour {best.replace('_', ' ')} ({percent(p)})")

@@ -933,7 +933,8 @@ def _paragraph_map(
     prose_src: list[set[Key]] = [set() for _ in para_tokens]
     quote_src: list[set[Key]] = [set() for _ in para_tokens]
     later: list[set[Key]] = [set() for _ in para_tokens]
-    earliest_of: list[set[Key]] = [set() for _ in para_tokens]
+    older_of: list[dict[Key, str | None]] = [{} for _ in para_tokens]
+    published = {s.source.key: s.source.published for s in summaries}
     for g in groups:
         for m in g.matches:
             a, b = m.query_tokens
@@ -954,7 +955,10 @@ def _paragraph_map(
                     later[p].add(m.source.key)
                 else:
                     prose_src[p].add(m.source.key)
-                    earliest_of[p].update(k for k in g.earliest.keys if k is not None)
+                    # Older copies found by following this source's passage further back.
+                    for mem in g.older_members:
+                        if mem.via == m.source.key:
+                            older_of[p][mem.source.key] = mem.source.published
     copied_w = prose & ~bp
     quoted_w = quote & ~bp & ~prose
     out = []
@@ -971,9 +975,13 @@ def _paragraph_map(
             out.append(ParagraphProvenance((pb, pe), BOILERPLATE, share_bp))
         elif share_copied >= share:
             srcs = sorted(prose_src[p], key=str)
+            # The earliest of the articles carrying *this paragraph*, not of the whole passage
+            # group: one long copy can join groups whose other members never carried it.
+            carriers = {k: published.get(k) for k in srcs} | older_of[p]
+            first = earliest([(k, parse_published(d)) for k, d in carriers.items()])
             out.append(
                 ParagraphProvenance(
-                    (pb, pe), COPIED, share_copied, srcs, sorted(earliest_of[p], key=str),
+                    (pb, pe), COPIED, share_copied, srcs, sorted(first.keys, key=str),
                     all(credited.get(k, False) for k in srcs), later_keys,
                 )
             )

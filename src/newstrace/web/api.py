@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import inputs
 from .errors import ApiError
-from .reports import envelope
 
 router = APIRouter(prefix="/api")
 
@@ -252,15 +251,50 @@ async def check_archived(request: Request, article_id: str) -> Response:
                     headers={"location": f"/api/reports/{rep.id}"})
 
 
-@router.get("/network", summary="Site copy network (after `newstrace reuse`)", responses={**ERRORS, 409: {"model": ErrorBody}})
-def get_network(request: Request) -> JSONResponse:
-    from .story import REUSE_HINT, site_network
+def _corpus_or_409(svc: Any, archive: Any) -> Any:
+    from .story import REUSE_HINT
 
-    with request.app.state.service.archive() as a:
-        net = site_network(a)
-    if net is None:
+    corpus = svc.corpus.get(archive)
+    if corpus is None:
         raise ApiError(409, "reuse_not_run", REUSE_HINT)
-    return _json({"network": _plain(net)})
+    return corpus
+
+
+@router.get("/network", summary="Site copy network (from `newstrace reuse`)", responses={**ERRORS, 409: {"model": ErrorBody}})
+def get_network(request: Request, limit: int = Query(500, ge=1, le=10000)) -> JSONResponse:
+    from .story import edge_dict
+
+    svc = request.app.state.service
+    with svc.archive() as a:
+        corpus = _corpus_or_409(svc, a)
+    return _json({"articles_processed": corpus.processed, "pairs": corpus.pairs, "clusters": len(corpus.clusters),
+                  "edges_total": len(corpus.network), "edges": [edge_dict(e) for e in corpus.network[:limit]]})
+
+
+@router.get("/clusters", summary="Story clusters, largest first (from `newstrace reuse`)", responses={**ERRORS, 409: {"model": ErrorBody}})
+def get_clusters(request: Request, kind: Optional[Literal["copied_prose", "shared_quotation"]] = Query(None),
+                 limit: int = Query(50, ge=1, le=1000)) -> JSONResponse:
+    from .story import cluster_records
+
+    svc = request.app.state.service
+    with svc.archive() as a:
+        corpus = _corpus_or_409(svc, a)
+        chosen = [c for c in corpus.clusters if kind is None or c.kind == kind][:limit]
+        records = cluster_records(a, corpus, chosen)
+    return _json({"clusters_total": len(corpus.clusters), "clusters": records})
+
+
+@router.get("/articles/{article_id}/clusters", summary="The story clusters holding one article (from `newstrace reuse`)",
+            responses={**ERRORS, 409: {"model": ErrorBody}})
+def get_article_clusters(request: Request, article_id: str) -> JSONResponse:
+    from .story import clusters_of
+
+    svc = request.app.state.service
+    with svc.archive() as a:
+        art = get_article_or_404(a, article_id)
+        corpus = _corpus_or_409(svc, a)
+        records = clusters_of(a, corpus, art.id)
+    return _json({"article_id": art.id, "clusters": records})
 
 
 @router.get("/stats", summary="Counts, sites and date range of the archive", responses=ERRORS)
@@ -283,4 +317,4 @@ def _plain(value: Any) -> Any:
     return value
 
 
-__all__ = ["router", "envelope"]
+__all__ = ["router"]

@@ -25,7 +25,7 @@ from .errors import ApiError
 from .guard import LOOPBACK_NAMES, BodyLimit, HostOriginCheck, SecurityHeaders, TokenAuth, is_loopback_host
 from .inputs import FetchSettings
 from .reports import DEFAULT_CAPACITY, ReportStore
-from .story import DEFAULT_MAX_INDEXED, LocalReuseIndex
+from .story import DEFAULT_MAX_INDEXED, CorpusView, LocalReuseIndex
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +52,24 @@ class Service:
     reports: ReportStore
     local_index: LocalReuseIndex
     check_workers: int = DEFAULT_CHECK_WORKERS
+    corpus: CorpusView = field(default_factory=CorpusView)
     env: Any = None
+    stats_ttl: float = 30.0
     _limiter: Any = field(default=None, repr=False)
+    _stats: tuple[float, dict[str, Any]] | None = field(default=None, repr=False)
+
+    def stats(self, archive: Any) -> dict[str, Any]:
+        """Archive.stats(top=200), reused for `stats_ttl` seconds: it counts every row,
+        which on a large archive is too slow to repeat on every page view."""
+        import time
+
+        now = time.monotonic()
+        cached = self._stats
+        if cached is not None and now - cached[0] < self.stats_ttl:
+            return cached[1]
+        s = archive.stats(top=200)
+        self._stats = (now, s)
+        return s
 
     @contextmanager
     def archive(self) -> Iterator[Any]:
@@ -112,7 +128,6 @@ def create_app(
     from fastapi.responses import HTMLResponse, JSONResponse
     from fastapi.staticfiles import StaticFiles
 
-    from ..archive import Archive
     from . import api, pages
     from .errors import install_error_handlers
     from .render import STATIC, make_env

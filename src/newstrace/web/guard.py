@@ -164,7 +164,7 @@ class HostOriginCheck:
 
 class TokenAuth:
     PUBLIC_PREFIXES = ("/static/",)
-    PUBLIC_PATHS = ("/login", "/healthz", "/favicon.ico")
+    PUBLIC_PATHS = ("/login", "/logout", "/healthz", "/favicon.ico")
 
     def __init__(self, app: ASGIApp, token: str | None) -> None:
         self.app = app

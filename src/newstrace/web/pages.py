@@ -34,7 +34,8 @@ def _home(request: Request, *, status: int = 200, error: ApiError | None = None,
           mode: str = "text") -> HTMLResponse:
     svc = request.app.state.service
     with svc.archive() as a:
-        stats = a.stats(top=8)
+        stats = dict(svc.stats(a))
+    stats["top_sites"] = stats["top_sites"][:8]
     return page(request, "index.html", status=status, nav="check", stats=stats, reports=svc.reports.recent(8),
                 error=error, form=form or {}, mode=mode, max_upload_mb=svc.max_upload_bytes / 1048576)
 
@@ -115,7 +116,7 @@ def search(request: Request, q: str = "", site: str = "", since: str = "", until
     error = None
     more = False
     with svc.archive() as a:
-        sites = [s for s, _ in a.stats(top=200)["top_sites"] if s != "(unknown)"]
+        sites = [s for s, _ in svc.stats(a)["top_sites"] if s != "(unknown)"]
         try:
             want = PAGE_SIZE * page_no + 1
             if q:
@@ -159,7 +160,7 @@ async def check_archived(request: Request, article_id: str) -> Response:
 
 @router.get("/articles/{article_id}/story", response_class=HTMLResponse)
 def story(request: Request, article_id: str) -> HTMLResponse:
-    from .story import REUSE_HINT, provenance, stored_cluster
+    from .story import REUSE_HINT, clusters_of, provenance
 
     svc = request.app.state.service
     prov = None
@@ -167,24 +168,27 @@ def story(request: Request, article_id: str) -> HTMLResponse:
     note = None
     with svc.archive() as a:
         art = get_article_or_404(a, article_id)
-        cluster = stored_cluster(a, art.id)
+        corpus = svc.corpus.get(a)
+        clusters = clusters_of(a, corpus, art.id) if corpus is not None else None
         try:
             prov, note = provenance(art, a, svc.local_index)
         except ApiError as err:
             prov_error = err
     art_dict = art.to_dict()
     view = provenance_view(prov.to_dict(), art_dict) if prov is not None else None
-    return page(request, "story.html", nav="archive", art=art, cluster=cluster, prov=view,
+    return page(request, "story.html", nav="archive", art=art, corpus=corpus, clusters=clusters, prov=view,
                 prov_error=prov_error, note=note, reuse_hint=REUSE_HINT)
 
 
 @router.get("/network", response_class=HTMLResponse)
 def network(request: Request) -> HTMLResponse:
-    from .story import REUSE_HINT, site_network
+    from .story import REUSE_HINT, cluster_records
 
-    with request.app.state.service.archive() as a:
-        net = site_network(a)
-    return page(request, "network.html", nav="network", network=net, reuse_hint=REUSE_HINT)
+    svc = request.app.state.service
+    with svc.archive() as a:
+        corpus = svc.corpus.get(a)
+        top = cluster_records(a, corpus, corpus.clusters[:20]) if corpus is not None else []
+    return page(request, "network.html", nav="network", corpus=corpus, top_clusters=top, reuse_hint=REUSE_HINT)
 
 
 @router.get("/api", response_class=HTMLResponse)
@@ -208,7 +212,7 @@ def _safe_next(value: str | None) -> str:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> HTMLResponse:
-    return page(request, "login.html", next=_safe_next(next), error=None)
+    return page(request, "login.html", nav="login", next=_safe_next(next), error=None)
 
 
 @router.post("/login")
@@ -221,7 +225,7 @@ async def login(request: Request) -> Response:
     if svc.token is None:
         return RedirectResponse(nxt, status_code=303)
     if not hmac.compare_digest(given.encode(), svc.token.encode()):
-        return page(request, "login.html", status=401, next=nxt, error="That token is not right.")
+        return page(request, "login.html", nav="login", status=401, next=nxt, error="That token is not right.")
     resp = RedirectResponse(nxt, status_code=303)
     resp.headers["set-cookie"] = session_cookie(session_value(svc.token))
     return resp

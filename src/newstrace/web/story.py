@@ -1,8 +1,10 @@
 """A story's text reuse: one article's provenance, its stored cluster and the site network.
 
-Corpus-wide clusters and the site copy network are computed by `newstrace reuse` and
-stored in the archive; this module only reads them, when the archive offers them
-(`Archive.cluster_of(id)`, `Archive.site_network()`). Until then the pages say so plainly.
+Corpus-wide clusters and the site copy network come from `newstrace reuse`, which stores
+the passages every pair of articles shares in the archive (reuse_pairs); `CorpusView`
+builds clusters and the network from them (the same `build_clusters` / `site_network`
+the job uses) and keeps them until the stored pairs change. Before a first run the pages
+say so plainly.
 
 One article's provenance needs a fingerprint index of the archive. The archive's own
 (`newstrace.reuse.trace_in_archive`) is used when it is current; otherwise a
@@ -15,7 +17,9 @@ instead of a slow page.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from .errors import ApiError
@@ -90,17 +94,81 @@ def provenance(article: Any, archive: Any, local: LocalReuseIndex) -> tuple[Any,
     return trace(article, index, lookup=archive.get, self_key=self_key), note
 
 
-def stored_cluster(archive: Any, article_id: str) -> Any | None:
-    """The stored reuse cluster holding this article, when `newstrace reuse` stored clusters."""
-    fn = getattr(archive, "cluster_of", None)
-    return fn(article_id) if callable(fn) else None
+@dataclass
+class CorpusReuse:
+    """Clusters and the site copy network built from the pairs `newstrace reuse` stored."""
+
+    clusters: list[Any]  # reuse.Cluster, largest first
+    network: list[Any]  # reuse.SiteEdge, most copies first
+    docs: dict[str, Any]  # article id -> reuse.DocInfo
+    by_article: dict[str, list[int]]  # article id -> indices into clusters
+    processed: int  # articles whose pairs are stored
+    pairs: int
 
 
-def has_corpus_view(archive: Any) -> bool:
-    fn = getattr(archive, "has_reuse", None)
-    return bool(fn()) if callable(fn) else False
+class CorpusView:
+    """Reads the stored pairs, builds clusters and the network once, and rebuilds them only
+    when another `newstrace reuse` run changed the stored pairs."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int, int] | None = None
+        self._value: CorpusReuse | None = None
+
+    @staticmethod
+    def _stamp_of(archive: Any) -> tuple[int, int, int] | None:
+        try:
+            row = archive.connection.execute(
+                "SELECT (SELECT count(*) FROM reuse_processed), (SELECT count(*) FROM reuse_pairs), "
+                "(SELECT coalesce(max(rowid), 0) FROM reuse_pairs)"
+            ).fetchone()
+        except sqlite3.OperationalError:  # an archive from before `newstrace reuse` existed
+            return None
+        return (int(row[0]), int(row[1]), int(row[2])) if row and row[0] else None
+
+    def get(self, archive: Any) -> CorpusReuse | None:
+        try:
+            from ..reuse import build_clusters, site_network
+            from ..reuse_job import load_pairs
+        except ImportError:
+            return None
+        stamp = self._stamp_of(archive)
+        if stamp is None:
+            return None
+        with self._lock:
+            if self._stamp == stamp and self._value is not None:
+                return self._value
+            pairs, docs = load_pairs(archive)
+            clusters = sorted(build_clusters(pairs, docs), key=lambda c: (-len(c.members), c.id))
+            network = sorted(site_network(clusters), key=lambda e: (-e.copies, -e.chars, e.copier, e.source))
+            by_article: dict[str, list[int]] = {}
+            for i, c in enumerate(clusters):
+                for m in c.members:
+                    by_article.setdefault(str(m.key), []).append(i)
+            self._value = CorpusReuse(clusters, network, docs, by_article, stamp[0], stamp[1])
+            self._stamp = stamp
+            log.info("reuse results: %d clusters, %d site edges from %d stored pairs", len(clusters), len(network), stamp[1])
+            return self._value
 
 
-def site_network(archive: Any) -> Any | None:
-    fn = getattr(archive, "site_network", None)
-    return fn() if callable(fn) else None
+def cluster_records(archive: Any, corpus: CorpusReuse, clusters: list[Any]) -> list[dict[str, Any]]:
+    """The clusters as `newstrace reuse` writes them to clusters.jsonl, with member titles."""
+    from ..reuse_job import cluster_record
+
+    keys = sorted({str(m.key) for c in clusters for m in c.members})
+    meta: dict[str, tuple[str, str]] = {}
+    for i in range(0, len(keys), 900):
+        part = keys[i : i + 900]
+        for key, title in archive.connection.execute(
+            f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(part))})", part
+        ):
+            meta[key] = (title, "")
+    return [cluster_record(c, meta, corpus.docs) for c in clusters]
+
+
+def clusters_of(archive: Any, corpus: CorpusReuse, article_id: str) -> list[dict[str, Any]]:
+    return cluster_records(archive, corpus, [corpus.clusters[i] for i in corpus.by_article.get(article_id, [])])
+
+
+def edge_dict(e: Any) -> dict[str, Any]:
+    return e.to_dict()
