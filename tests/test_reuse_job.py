@@ -207,3 +207,32 @@ def test_network_files_escape_awkward_site_names(tmp_path):
     assert sorted(n.get("label") for n in nodes) == labels
     weights = [e.get("weight") for e in x.findall(".//{http://gexf.net/1.3}edge")]
     assert weights == ["3", "1"]
+
+
+def test_bulk_and_per_article_candidates_agree(world_items, tmp_path, monkeypatch):
+    from newstrace.reuse_job import PairRule, bulk_candidates, sql_candidates
+
+    with Archive(tmp_path / "b.sqlite") as archive:
+        archive.ingest(world_items)
+        index = archive.reuse_index()
+        docs = archive.connection.execute("SELECT doc, id FROM reuse_docs ORDER BY doc").fetchall()
+        for rule in (PairRule(min_shared=1), PairRule(), PairRule(min_shared=3, max_df=5, site_docs=2)):
+            bulk = bulk_candidates(archive.connection, [d for d, _ in docs], rule)
+            per = {d: sorted(sql_candidates(index, d, k, rule)) for d, k in docs}
+            assert {d: sorted(v) for d, v in bulk.items()} == {d: v for d, v in per.items() if v}, rule
+        assert sum(map(len, bulk_candidates(archive.connection, [d for d, _ in docs], PairRule()).values())) > 20
+        serial = _clusters(run_reuse(archive, full=True))
+        monkeypatch.setattr(reuse_job, "BULK_MIN", 1)  # the large-run path on the small world
+        assert _clusters(run_reuse(archive, full=True)) == serial
+
+
+def test_min_shared_one_keeps_every_pair_of_two(world_items, tmp_path):
+    with Archive(tmp_path / "m.sqlite") as archive:
+        archive.ingest(world_items)
+        two = run_reuse(archive)
+        one = run_reuse(archive, min_shared=1)
+        assert one.full and one.notes  # a different rule recomputes everything
+        key = lambda p: (p.a, p.b, p.a_span, p.b_span, p.kind)  # noqa: E731
+        pairs_two = {key(p) for c in two.clusters for p in c.passages}
+        pairs_one = {key(p) for c in one.clusters for p in c.passages}
+        assert pairs_two <= pairs_one

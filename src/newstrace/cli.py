@@ -572,5 +572,25 @@ def _print_reuse(run, top: int) -> None:
         console.print(ct)
 
 
+@main.command()
+@_archive_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; a non-loopback one needs --token.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--token", envvar="NEWSTRACE_TOKEN", default=None, help="Require this token (Bearer header or login page).")
+@click.option("--allow-private", is_flag=True, help="Let checks fetch URLs on private/loopback addresses.")
+@_edge
+def serve(archive_path, host, port, token, allow_private):
+    """Run the web service: pages and a JSON API on one archive.
+
+    \b
+    Example:
+      newstrace serve --archive world.sqlite
+    """
+    from .archive import default_archive_path
+    from .web import serve as run_service
+
+    run_service(archive_path or default_archive_path(), host=host, port=port, token=token, allow_private_fetch=allow_private)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

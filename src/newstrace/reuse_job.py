@@ -1,18 +1,25 @@
 """Corpus-wide reuse over the archive (`newstrace reuse`): pairs, clusters, the copy network.
 
 Each pair of articles is aligned once, from the article added LATER (higher rowid), with
-`reuse_pairs(..., accept=...)`. So processing article k means: align k with every
-candidate added before it. Which articles were processed in which run then does not
+`reuse_pairs(..., accept=...)`. So processing article k means: align k with the
+candidates added before it. Which articles were processed in which run then does not
 matter: whenever k is processed, every earlier article is already in the index (it was
 fingerprinted when it was archived), and every later article will pair with k when it is
 processed itself. An incremental run processes only articles not processed before and
-produces exactly the pairs a full run would.
+stores the pairs a full run would (up to document frequencies, which are those of the
+archive when a pair is computed; `full=True` recomputes with today's).
+
+Which candidates are aligned: `PairRule` (shared winnowed fingerprints). Most articles
+share no evidence with any older article and are never tokenised or aligned; the
+others are aligned, by the kernels, with just the candidates that pass. The evidence is
+read per article from the index (small runs) or for all articles at once from the
+postings with numpy (large runs); both give the same candidates.
 
 Pair passages and the processed set are stored in the archive (migration
 m003_reuse_pairs), one transaction per chunk of articles, so an interrupted run resumes
 where it stopped. Clusters and the site network are rebuilt from all stored pairs on every
 run (cheap, linear). Stored pairs are dropped and recomputed when the fingerprint
-version or the TraceSettings change, or with `full=True`.
+version, the TraceSettings or the PairRule change, or with `full=True`.
 
 Large runs use worker processes (2 by default), each with its own read-only connection;
 the main process does all writing (one writer, as everywhere in the archive).
@@ -44,6 +51,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PARALLEL_MIN = 2000  # articles to process before worker processes pay for their start-up
+BULK_MIN = 2000  # articles to process before reading all postings once beats per-article queries
 CHUNK = 100  # articles per work unit and per write transaction
 WORKER_CACHE = 4096  # archived articles (and their tokens) kept per process
 CONFIG_KEY = "pairs_config"
@@ -95,6 +103,139 @@ class ReuseRun:
         }
 
 
+# -- which pairs are aligned ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairRule:
+    """Which pairs of articles are aligned at all (a prefilter; alignment decides).
+
+    Evidence for a pair is the number of *winnowed* fingerprints both articles carry,
+    counting only fingerprints in at most `max_df` articles (stock phrases are no
+    evidence) and not counting a site's furniture (a fingerprint carried by `site_docs`
+    or more articles of one site, in those articles). A pair is aligned when it has at
+    least `min_shared` of them. Any shared run of 7 identical words carries at least one
+    winnowed fingerprint in both texts (fingerprint.py), so min_shared=1 keeps every pair
+    the kernels could establish by an identical run; 2 (the default) also drops pairs
+    whose only link is one short phrase, which is most of the work on a large archive
+    (bench/reuse_speed.py measures both). `trace` is not affected.
+    """
+
+    min_shared: int = 2
+    max_df: int = 100
+    site_docs: int = 4
+
+    @classmethod
+    def for_settings(cls, cfg: TraceSettings, min_shared: int = 2) -> "PairRule":
+        # The kernels call a text site furniture when 3 *other* articles of the site carry it.
+        return cls(min_shared=max(1, min_shared), site_docs=cfg.boilerplate_site_docs + 1)
+
+
+def sql_candidates(index: SqliteIndex, doc: int, key: str, rule: PairRule) -> set[int]:
+    """Older articles (rowids) sharing enough evidence with article `doc`, from the index."""
+    from .reuse.fingerprint import index_fingerprints
+    from .reuse.provenance import tokens_for
+
+    art = index.lookup(key)
+    if art is None:
+        return set()
+    conn = index.connection
+    row = conn.execute("SELECT site FROM reuse_docs WHERE doc = ?", (doc,)).fetchone()
+    if row is None:
+        return set()
+    own_site = int(row[0])
+    hashes = list(dict.fromkeys(index_fingerprints(tokens_for(key, art, index.token_cache)).hashes.tolist()))
+    df = index.doc_freq_capped(hashes, rule.max_df + 1)
+    evidence = [h for h in hashes if 2 <= df.get(h, 0) <= rule.max_df]
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i in range(0, len(evidence), 900):
+        part = evidence[i : i + 900]
+        for h, site, d in conn.execute(
+            f"SELECT DISTINCT hash, site, doc FROM reuse_postings WHERE hash IN ({','.join('?' * len(part))})", part
+        ):
+            groups.setdefault((h, site), []).append(d)
+    valid: dict[int, list[int]] = {}
+    for (h, site), docs in groups.items():
+        if len(docs) < rule.site_docs:
+            valid.setdefault(h, []).extend(docs)
+    shared: dict[int, int] = {}
+    for h, docs in valid.items():
+        if len(groups.get((h, own_site), ())) >= rule.site_docs:
+            continue  # furniture of this article's own site
+        for d in docs:
+            if d < doc:
+                shared[d] = shared.get(d, 0) + 1
+    return {d for d, n in shared.items() if n >= rule.min_shared}
+
+
+def bulk_candidates(conn: Any, todo: Sequence[int], rule: PairRule) -> dict[int, list[int]]:
+    """`sql_candidates` for many articles at once: one pass over all postings with numpy.
+
+    Same evidence, same answer; used when many articles are processed (a full run), where
+    per-article queries would cost more than reading the postings once."""
+    import numpy as np
+
+    hs, ss, ds = [], [], []
+    cur = conn.execute("SELECT hash, site, doc FROM reuse_postings ORDER BY hash, site, doc")
+    while True:
+        rows = cur.fetchmany(200_000)
+        if not rows:
+            break
+        a = np.array(rows, dtype=np.int64)
+        hs.append(a[:, 0])
+        ss.append(a[:, 1])
+        ds.append(a[:, 2])
+    if not hs:
+        return {}
+    h, s, d = np.concatenate(hs), np.concatenate(ss), np.concatenate(ds)
+    # distinct (hash, site, doc): rows come in key order, positions collapse
+    keep = np.ones(h.shape[0], dtype=bool)
+    keep[1:] = (h[1:] != h[:-1]) | (s[1:] != s[:-1]) | (d[1:] != d[:-1])
+    h, s, d = h[keep], s[keep], d[keep]
+    df = _run_sizes(h)
+    group = _run_sizes(h, s)
+    valid = (group < rule.site_docs) & (df >= 2) & (df <= rule.max_df)
+    h, d = h[valid], d[valid]
+    n = _run_sizes(h)
+    first = np.ones(h.shape[0], dtype=bool)
+    first[1:] = h[1:] != h[:-1]
+    starts, lengths = np.nonzero(first)[0], n[first]
+    todo_arr = np.asarray(sorted(todo), dtype=np.int64)
+    codes = []
+    for m in range(2, int(lengths.max(initial=0)) + 1):
+        st = starts[lengths == m]
+        if st.size == 0:
+            continue
+        docs = d[st[:, None] + np.arange(m)]
+        i, j = np.triu_indices(m, 1)
+        a, b = docs[:, i].ravel(), docs[:, j].ravel()
+        newer, older = np.maximum(a, b), np.minimum(a, b)
+        mine = np.isin(newer, todo_arr)
+        codes.append((newer[mine] << 32) | older[mine])
+    if not codes:
+        return {}
+    uniq, counts = np.unique(np.concatenate(codes), return_counts=True)
+    ok = uniq[counts >= rule.min_shared]
+    out: dict[int, list[int]] = {}
+    for newer, older in zip((ok >> 32).tolist(), (ok & 0xFFFFFFFF).tolist()):
+        out.setdefault(newer, []).append(older)
+    return out
+
+
+def _run_sizes(*cols: Any) -> Any:
+    """For sorted rows, the size of the run of equal keys (over `cols`) each row is in."""
+    import numpy as np
+
+    n = cols[0].shape[0]
+    change = np.zeros(n, dtype=bool)
+    change[0] = True
+    for c in cols:
+        change[1:] |= c[1:] != c[:-1]
+    starts = np.nonzero(change)[0]
+    sizes = np.diff(np.append(starts, n))
+    return np.repeat(sizes, sizes)
+
+
 # -- computing pairs --------------------------------------------------------------------------
 
 
@@ -105,22 +246,26 @@ def run_reuse(
     full: bool = False,
     workers: int | None = None,
     settings: TraceSettings | None = None,
+    min_shared: int = 2,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> ReuseRun:
     """Compute the pairs of every article not processed yet, store them, and cluster all
     stored pairs. `since` (ISO date) restricts processing and output to articles published
     on or after it (undated articles are then left out). `workers`: processes for pair
     computation (default: 2 when at least PARALLEL_MIN articles are to be processed, else
-    1). `on_progress(done, total)` is called after every chunk."""
+    1). `min_shared`: see PairRule. `on_progress(done, total)` is called after every chunk."""
     from .archive.store import filter_clauses
 
     t0 = time.perf_counter()
     if archive.readonly:
         raise ArchiveError(f"{archive.path or ':memory:'}: opened read-only; reuse stores its pairs in the archive")
     cfg = settings or TraceSettings()
+    rule = PairRule.for_settings(cfg, min_shared)
     conn = archive.connection
     archive.reuse_index()  # refuses a stale index, naming `newstrace archive reindex`
-    config = json.dumps({"fingerprint_version": FINGERPRINT_VERSION, "settings": cfg.to_dict()}, sort_keys=True)
+    config = json.dumps(
+        {"fingerprint_version": FINGERPRINT_VERSION, "settings": cfg.to_dict(), "pairs": rule.__dict__}, sort_keys=True
+    )
     notes: list[str] = []
     stored_config = get_meta(conn, CONFIG_KEY)
     if full or stored_config != config:
@@ -153,7 +298,7 @@ def run_reuse(
     done = 0
     if on_progress is not None:
         on_progress(0, len(todo))
-    for chunk_docs, rows in _compute(archive, todo, cfg, n_workers):
+    for chunk_docs, rows in _compute(archive, todo, cfg, rule, n_workers):
         stamp = _now()
         with archive.atomic() as w:
             w.executemany(f"INSERT INTO reuse_pairs ({_PAIR_COLUMNS}) VALUES ({','.join('?' * 13)})", rows)
@@ -193,45 +338,58 @@ def _choose_workers(workers: int | None, todo: int, archive: Archive) -> int:
     return max(1, min(workers, max(1, todo // CHUNK)))
 
 
+Work = tuple[int, str, "list[int] | None"]  # (rowid, id, older candidates or None: ask the index)
+
+
 def _compute(
-    archive: Archive, todo: list[tuple[int, str]], cfg: TraceSettings, n_workers: int
+    archive: Archive, todo: list[tuple[int, str]], cfg: TraceSettings, rule: PairRule, n_workers: int
 ) -> Iterator[tuple[list[int], list[tuple[Any, ...]]]]:
-    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    if n_workers <= 1:
+    work: list[Work]
+    if len(todo) >= BULK_MIN:
+        cands = bulk_candidates(archive.connection, [d for d, _ in todo], rule)
+        idle = [d for d, _ in todo if d not in cands]
+        for i in range(0, len(idle), 5000):  # nothing to align: processed as they are
+            yield idle[i : i + 5000], []
+        work = [(d, k, cands[d]) for d, k in todo if d in cands]
+    else:
+        work = [(d, k, None) for d, k in todo]
+    chunks = [work[i : i + CHUNK] for i in range(0, len(work), CHUNK)]
+    if n_workers <= 1 or len(chunks) <= 1:
         index = archive.reuse_index(df_cap=cfg.max_df + 1)
         index.cache.resize(max(index.cache.articles.size, WORKER_CACHE))
         for chunk in chunks:
-            yield [d for d, _ in chunk], pair_rows(index, chunk, cfg)
+            yield [d for d, _, _ in chunk], pair_rows(index, chunk, cfg, rule)
         return
     ctx = mp.get_context("spawn")  # no inherited SQLite handles, same behaviour on every OS
-    with ctx.Pool(n_workers, initializer=_worker_init, initargs=(str(archive.path), cfg)) as pool:
+    with ctx.Pool(n_workers, initializer=_worker_init, initargs=(str(archive.path), cfg, rule)) as pool:
         for result in pool.imap_unordered(_worker_chunk, chunks):
             yield result
 
 
-def pair_rows(index: SqliteIndex, chunk: Sequence[tuple[int, str]], cfg: TraceSettings) -> list[tuple[Any, ...]]:
-    """Rows for reuse_pairs: each article of `chunk` (rowid, id) aligned with the indexed
-    articles added before it."""
-    doc_of = dict((k, d) for d, k in chunk)
-
-    def older(k: Any, c: Any) -> bool:
-        dc = index.doc_of(c)
-        return dc is not None and dc < doc_of[k]
-
-    passages = reuse_pairs(
-        [k for _, k in chunk], index, lookup=index.lookup, settings=cfg, token_cache=index.token_cache, accept=older
-    )
+def pair_rows(index: SqliteIndex, chunk: Sequence[Work], cfg: TraceSettings, rule: PairRule) -> list[tuple[Any, ...]]:
+    """Rows for reuse_pairs: each article of `chunk` aligned with the indexed articles
+    added before it that pass `rule`."""
     rows = []
-    for p in passages:
-        b = index.doc_of(p.b)
-        if b is None:  # superseded meanwhile: its pairs would be dropped anyway
+    for doc, key, cands in chunk:
+        allowed = set(cands) if cands is not None else sql_candidates(index, doc, key, rule)
+        if not allowed:
             continue
-        rows.append(
-            (
-                doc_of[p.a], b, p.a_span[0], p.a_span[1], p.b_span[0], p.b_span[1], p.kind, p.matched_words,
-                p.edits, float(p.edit_ratio), p.edit_level, _bool(p.a_credits_b), _bool(p.b_credits_a),
+
+        def accept(k: Any, c: Any, allowed: set[int] = allowed) -> bool:
+            return index.doc_of(c) in allowed
+
+        for p in reuse_pairs(
+            [key], index, lookup=index.lookup, settings=cfg, token_cache=index.token_cache, accept=accept
+        ):
+            b = index.doc_of(p.b)
+            if b is None:  # superseded meanwhile: its pairs would be dropped anyway
+                continue
+            rows.append(
+                (
+                    doc, b, p.a_span[0], p.a_span[1], p.b_span[0], p.b_span[1], p.kind, p.matched_words,
+                    p.edits, float(p.edit_ratio), p.edit_level, _bool(p.a_credits_b), _bool(p.b_credits_a),
+                )
             )
-        )
     return rows
 
 
@@ -240,17 +398,17 @@ def pair_rows(index: SqliteIndex, chunk: Sequence[tuple[int, str]], cfg: TraceSe
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(path: str, cfg: TraceSettings) -> None:
+def _worker_init(path: str, cfg: TraceSettings, rule: PairRule) -> None:
     from .archive import Archive
 
     archive = Archive(path, readonly=True)
     index = archive.reuse_index(df_cap=cfg.max_df + 1)
     index.cache = ReuseCache(WORKER_CACHE)
-    _WORKER.update(archive=archive, index=index, cfg=cfg)
+    _WORKER.update(archive=archive, index=index, cfg=cfg, rule=rule)
 
 
-def _worker_chunk(chunk: list[tuple[int, str]]) -> tuple[list[int], list[tuple[Any, ...]]]:
-    return [d for d, _ in chunk], pair_rows(_WORKER["index"], chunk, _WORKER["cfg"])
+def _worker_chunk(chunk: list[Work]) -> tuple[list[int], list[tuple[Any, ...]]]:
+    return [d for d, _, _ in chunk], pair_rows(_WORKER["index"], chunk, _WORKER["cfg"], _WORKER["rule"])
 
 
 def _bool(v: bool | None) -> int | None:

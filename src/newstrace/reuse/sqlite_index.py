@@ -342,6 +342,10 @@ class SqliteIndex:
         self._doc_of: dict[str, int] = {}
 
     @property
+    def connection(self) -> sqlite3.Connection:
+        return self._conn
+
+    @property
     def token_cache(self) -> MutableMapping[Any, Tokens]:
         return self.cache.tokens
 
@@ -377,8 +381,11 @@ class SqliteIndex:
         return doc
 
     def doc_freq(self, hashes: Sequence[int]) -> dict[int, int]:
+        return self.doc_freq_capped(hashes, self.df_cap)
+
+    def doc_freq_capped(self, hashes: Sequence[int], cap: int | None) -> dict[int, int]:
+        """Document frequencies counted up to `cap` (None: exactly)."""
         out: dict[int, int] = {}
-        cap = self.df_cap
         for chunk in _chunks(_unique(hashes)):
             values = ",".join("(?)" for _ in chunk)
             if cap is None:
@@ -393,8 +400,7 @@ class SqliteIndex:
                     f"WITH q(h) AS (VALUES {values}) SELECT h, (SELECT count(*) FROM "
                     "(SELECT DISTINCT doc FROM reuse_postings WHERE hash = q.h LIMIT ?)) FROM q"
                 )
-                params = [*chunk, cap]
-                # The cap placeholder comes after the VALUES ones in the statement text.
+                params = [*chunk, cap]  # the LIMIT placeholder follows the VALUES ones
             for h, n in self._conn.execute(sql, params):
                 if n:
                     out[h] = n
