@@ -83,7 +83,12 @@ def check(article: Article, archive=None, *, related_limit: int = 5) -> CheckRes
         own = _prose_relatives(provenance)
         result.sections["verdicts"] = corroborate(article, archive, claims, own_sources=own)
 
-    rating = rate_source(article.url or article.domain) if (article.url or article.domain) else None
+    rating = None
+    if article.url or article.domain:
+        try:
+            rating = rate_source(article.url or article.domain)
+        except InputError as exc:  # a url field that is not a URL: no rating, not a failed check
+            log.info("no source rating for %s: %s", article.id, exc)
     result.sections["source_rating"] = rating
     signals = site_signals(article) + language_signals(article)
     if rating is not None:
