@@ -426,12 +426,12 @@ class TimedIndex:
         return self._timed("lookup", key)
 
 
-def measure(path: Path, samples_path: Path, warmup: int = 5) -> dict[str, Any]:
+def measure(path: Path, samples_path: Path, max_candidates: int | None = None, warmup: int = 5) -> dict[str, Any]:
     """Trace every sample against the archive (this process, one core); figures."""
     from newstrace.reuse import TraceSettings, trace
 
     samples = [json.loads(x) for x in samples_path.read_text(encoding="utf-8").splitlines()]
-    cfg = TraceSettings()
+    cfg = TraceSettings() if max_candidates is None else TraceSettings(max_candidates=max_candidates)
     rss0 = _rss_mb()
     with Archive(path, readonly=True) as archive:
         n = len(archive)
@@ -469,6 +469,7 @@ def measure(path: Path, samples_path: Path, warmup: int = 5) -> dict[str, Any]:
         maxdf = max((max(exact.doc_freq(h).values(), default=0) for h in qs), default=0)
     ms = sorted(x * 1000 for x in times)
     return {
+        "max_candidates": cfg.max_candidates,
         "archive_articles": n,
         "samples": len(samples),
         "median_ms": statistics.median(ms),
@@ -522,10 +523,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-fts-from", type=int, default=1_000_000, help="skip FTS when loading this many articles or more")
     ap.add_argument("--rebuild", action="store_true", help="regenerate cached archives")
-    ap.add_argument("--measure", nargs=2, metavar=("ARCHIVE", "SAMPLES"), help=argparse.SUPPRESS)
+    ap.add_argument("--max-candidates", default="100",
+                    help="TraceSettings.max_candidates values to measure, comma-separated (default: the default, 100)")
+    ap.add_argument("--measure", nargs=3, metavar=("ARCHIVE", "SAMPLES", "MAXC"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.measure:  # the child process: measure and print JSON
-        print(json.dumps(measure(Path(args.measure[0]), Path(args.measure[1]))))
+        print(json.dumps(measure(Path(args.measure[0]), Path(args.measure[1]), int(args.measure[2]))))
         return 0
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs visible, load average {os.getloadavg()[0]:.1f}")
@@ -533,12 +536,17 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         path, spath, built = ensure_archive(args.cache, n, args.seed, fts=n < args.no_fts_from,
                                             samples=args.samples, rebuild=args.rebuild)
-        # A fresh process, so its peak RSS is the check's alone.
-        out = subprocess.run([sys.executable, __file__, "--measure", str(path), str(spath)],
-                             capture_output=True, text=True, check=True)
-        m = json.loads(out.stdout.strip().splitlines()[-1])
-        rows.append((n, built, m))
-        _print(n, built, m, path)
+        for mc in [int(x) for x in args.max_candidates.split(",")]:
+            # A fresh process, so its peak RSS is the check's alone.
+            out = subprocess.run([sys.executable, __file__, "--measure", str(path), str(spath), str(mc)],
+                                 capture_output=True, text=True)
+            if out.returncode != 0:
+                print(out.stderr, file=sys.stderr)
+                return 1
+            m = json.loads(out.stdout.strip().splitlines()[-1])
+            if mc == 100:
+                rows.append((n, built, m))
+            _print(n, built, m, path)
     if len(rows) > 1:
         print("\ngrowth of median latency: " + ", ".join(
             f"{a[0]:,}→{b[0]:,}: ×{b[2]['median_ms'] / a[2]['median_ms']:.2f} for ×{b[0] / a[0]:.0f} articles"
@@ -547,7 +555,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print(n: int, built: dict[str, Any] | None, m: dict[str, Any], path: Path) -> None:
-    print(f"\n== {n:,} articles ({path.name}, {path.stat().st_size / 2**20:,.0f} MiB)")
+    print(f"\n== {n:,} articles ({path.name}, {path.stat().st_size / 2**20:,.0f} MiB); max_candidates {m['max_candidates']}")
     if built:
         tag = " (cached; figures from when it was built)" if built.get("cached") else ""
         print(f"  build: {built['seconds']:.0f}s, {built['articles'] / built['seconds']:,.0f} articles/s on 2 processes"

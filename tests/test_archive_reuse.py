@@ -296,3 +296,40 @@ def test_trace_and_pairs_agree_document_for_document(world):
     pm = [p.to_dict() for p in reuse_pairs(keys, mem, lookup=arts.get, token_cache=cache)]
     ps = [p.to_dict() for p in reuse_pairs(keys, index, lookup=index.lookup, token_cache=index.token_cache)]
     assert ps == pm and len(pm) > 40
+
+
+def test_array_index_answers_like_the_memory_index(world):
+    from newstrace.reuse.fingerprint import query_fingerprints
+    from newstrace.reuse.sqlite_index import ArrayIndex, index_arrays, load_arrays, save_arrays
+
+    archive, by_key = world
+    arts = {a.id: a for a in by_key.values()}
+    mem, cache = _memory_index(arts)
+    arrays = index_arrays(archive.connection)
+    ix = ArrayIndex.from_archive_conn(archive.connection, archive.get, arrays)
+    sql = archive.reuse_index(df_cap=None)
+    assert len(ix) == len(mem)
+    some = sorted(arts)[:5]
+    for a in arts.values():
+        hashes = query_fingerprints(tokens_for(a.id, a, cache)).hashes.tolist()
+        assert ix.doc_freq(hashes) == mem.doc_freq(hashes)
+        assert {h: sorted(v) for h, v in ix.postings(hashes).items()} == {
+            h: sorted(v) for h, v in mem.postings(hashes).items()
+        }
+        assert ix.site_doc_freq(hashes, site_key(a), exclude=a.id) == mem.site_doc_freq(hashes, site_key(a), exclude=a.id)
+        assert ix.site_doc_freq(hashes, site_key(a)) == mem.site_doc_freq(hashes, site_key(a))
+        # restricted postings: the same rows, only for the chosen articles, in both indexes
+        ix.only_docs = sql.only_docs = {sql.doc_of(k) for k in some}
+        restricted = {h: sorted(v) for h, v in ix.postings(hashes).items()}
+        assert restricted == {h: sorted(v) for h, v in sql.postings(hashes).items()}
+        assert all(k in some for v in restricted.values() for k, _ in v)
+        ix.only_docs = sql.only_docs = None
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        save_arrays(arrays, folder)
+        mapped = ArrayIndex.from_archive_conn(archive.connection, archive.get, load_arrays(folder))
+        a = next(iter(arts.values()))
+        hashes = query_fingerprints(tokens_for(a.id, a, cache)).hashes.tolist()
+        assert mapped.postings(hashes) == ix.postings(hashes)
+        del mapped

@@ -210,20 +210,24 @@ def test_network_files_escape_awkward_site_names(tmp_path):
 
 
 def test_bulk_and_per_article_candidates_agree(world_items, tmp_path, monkeypatch):
+    from newstrace.reuse.sqlite_index import index_arrays
     from newstrace.reuse_job import PairRule, bulk_candidates, sql_candidates
 
     with Archive(tmp_path / "b.sqlite") as archive:
         archive.ingest(world_items)
         index = archive.reuse_index()
         docs = archive.connection.execute("SELECT doc, id FROM reuse_docs ORDER BY doc").fetchall()
+        arrays = index_arrays(archive.connection)
         for rule in (PairRule(min_shared=1), PairRule(), PairRule(min_shared=3, max_df=5, site_docs=2)):
-            bulk = bulk_candidates(archive.connection, [d for d, _ in docs], rule)
+            bulk = bulk_candidates(arrays, [d for d, _ in docs], rule)
             per = {d: sorted(sql_candidates(index, d, k, rule)) for d, k in docs}
             assert {d: sorted(v) for d, v in bulk.items()} == {d: v for d, v in per.items() if v}, rule
-        assert sum(map(len, bulk_candidates(archive.connection, [d for d, _ in docs], PairRule()).values())) > 20
+        assert sum(map(len, bulk_candidates(arrays, [d for d, _ in docs], PairRule()).values())) > 20
         serial = _clusters(run_reuse(archive, full=True))
         monkeypatch.setattr(reuse_job, "BULK_MIN", 1)  # the large-run path on the small world
-        assert _clusters(run_reuse(archive, full=True)) == serial
+        assert _clusters(run_reuse(archive, full=True)) == serial  # in-process ArrayIndex
+        monkeypatch.setattr(reuse_job, "CHUNK", 4)
+        assert _clusters(run_reuse(archive, full=True, workers=2)) == serial  # mapped arrays, 2 workers
 
 
 def test_min_shared_one_keeps_every_pair_of_two(world_items, tmp_path):

@@ -117,6 +117,10 @@ def test_mismatched_model_file_is_refused(model, tmp_path):
     (tmp_path / "stance.json").write_text(json.dumps(meta))
     with pytest.raises(InputError, match="different feature set"):
         StanceModel.load(tmp_path)
+    model.save(tmp_path)
+    (tmp_path / "stance.npz").write_bytes(b"not a zip file")
+    with pytest.raises(InputError, match="not a readable model array file"):
+        StanceModel.load(tmp_path)
     shutil.rmtree(tmp_path)
     with pytest.raises(InputError, match="not found"):
         StanceModel.load(tmp_path)

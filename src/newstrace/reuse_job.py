@@ -31,6 +31,7 @@ import json
 import logging
 import multiprocessing as mp
 import os
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -43,7 +44,16 @@ from .reuse.clusters import Cluster, DocInfo, SiteEdge, build_clusters, site_net
 from .reuse.corpus import PairPassage, reuse_pairs
 from .reuse.fingerprint import FINGERPRINT_VERSION
 from .reuse.provenance import TraceSettings
-from .reuse.sqlite_index import ReuseCache, SqliteIndex, get_meta, set_meta
+from .reuse.sqlite_index import (
+    ArrayIndex,
+    ReuseCache,
+    SqliteIndex,
+    get_meta,
+    index_arrays,
+    load_arrays,
+    save_arrays,
+    set_meta,
+)
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -168,26 +178,16 @@ def sql_candidates(index: SqliteIndex, doc: int, key: str, rule: PairRule) -> se
     return {d for d, n in shared.items() if n >= rule.min_shared}
 
 
-def bulk_candidates(conn: Any, todo: Sequence[int], rule: PairRule) -> dict[int, list[int]]:
-    """`sql_candidates` for many articles at once: one pass over all postings with numpy.
+def bulk_candidates(arrays: dict[str, Any], todo: Sequence[int], rule: PairRule) -> dict[int, list[int]]:
+    """`sql_candidates` for many articles at once, from `index_arrays` with numpy.
 
     Same evidence, same answer; used when many articles are processed (a full run), where
     per-article queries would cost more than reading the postings once."""
     import numpy as np
 
-    hs, ss, ds = [], [], []
-    cur = conn.execute("SELECT hash, site, doc FROM reuse_postings ORDER BY hash, site, doc")
-    while True:
-        rows = cur.fetchmany(200_000)
-        if not rows:
-            break
-        a = np.array(rows, dtype=np.int64)
-        hs.append(a[:, 0])
-        ss.append(a[:, 1])
-        ds.append(a[:, 2])
-    if not hs:
+    h, s, d = arrays["h"], arrays["s"], arrays["d"]
+    if h.shape[0] == 0:
         return {}
-    h, s, d = np.concatenate(hs), np.concatenate(ss), np.concatenate(ds)
     # distinct (hash, site, doc): rows come in key order, positions collapse
     keep = np.ones(h.shape[0], dtype=bool)
     keep[1:] = (h[1:] != h[:-1]) | (s[1:] != s[:-1]) | (d[1:] != d[:-1])
@@ -196,6 +196,8 @@ def bulk_candidates(conn: Any, todo: Sequence[int], rule: PairRule) -> dict[int,
     group = _run_sizes(h, s)
     valid = (group < rule.site_docs) & (df >= 2) & (df <= rule.max_df)
     h, d = h[valid], d[valid]
+    if h.shape[0] == 0:
+        return {}
     n = _run_sizes(h)
     first = np.ones(h.shape[0], dtype=bool)
     first[1:] = h[1:] != h[:-1]
@@ -344,15 +346,33 @@ Work = tuple[int, str, "list[int] | None"]  # (rowid, id, older candidates or No
 def _compute(
     archive: Archive, todo: list[tuple[int, str]], cfg: TraceSettings, rule: PairRule, n_workers: int
 ) -> Iterator[tuple[list[int], list[tuple[Any, ...]]]]:
-    work: list[Work]
-    if len(todo) >= BULK_MIN:
-        cands = bulk_candidates(archive.connection, [d for d, _ in todo], rule)
-        idle = [d for d, _ in todo if d not in cands]
-        for i in range(0, len(idle), 5000):  # nothing to align: processed as they are
-            yield idle[i : i + 5000], []
-        work = [(d, k, cands[d]) for d, k in todo if d in cands]
-    else:
-        work = [(d, k, None) for d, k in todo]
+    if len(todo) < BULK_MIN:
+        # Few articles: evidence and matching through per-article queries of the index.
+        work: list[Work] = [(d, k, None) for d, k in todo]
+        yield from _run_work(archive, work, cfg, rule, n_workers, None)
+        return
+    arrays = index_arrays(archive.connection)
+    cands = bulk_candidates(arrays, [d for d, _ in todo], rule)
+    idle = [d for d, _ in todo if d not in cands]
+    for i in range(0, len(idle), 5000):  # nothing to align: processed as they are
+        yield idle[i : i + 5000], []
+    work = [(d, k, cands[d]) for d, k in todo if d in cands]
+    if n_workers <= 1 or len(work) <= CHUNK:
+        index = ArrayIndex.from_archive_conn(archive.connection, archive._get_exact, arrays)
+        index.cache.resize(WORKER_CACHE)
+        for i in range(0, len(work), CHUNK):
+            chunk = work[i : i + CHUNK]
+            yield [d for d, _, _ in chunk], pair_rows(index, chunk, cfg, rule)
+        return
+    with tempfile.TemporaryDirectory(prefix="newstrace-reuse-") as folder:
+        save_arrays(arrays, folder)  # workers map these files: one copy in memory for all
+        del arrays
+        yield from _run_work(archive, work, cfg, rule, n_workers, folder)
+
+
+def _run_work(
+    archive: Archive, work: list[Work], cfg: TraceSettings, rule: PairRule, n_workers: int, folder: str | None
+) -> Iterator[tuple[list[int], list[tuple[Any, ...]]]]:
     chunks = [work[i : i + CHUNK] for i in range(0, len(work), CHUNK)]
     if n_workers <= 1 or len(chunks) <= 1:
         index = archive.reuse_index(df_cap=cfg.max_df + 1)
@@ -361,26 +381,27 @@ def _compute(
             yield [d for d, _, _ in chunk], pair_rows(index, chunk, cfg, rule)
         return
     ctx = mp.get_context("spawn")  # no inherited SQLite handles, same behaviour on every OS
-    with ctx.Pool(n_workers, initializer=_worker_init, initargs=(str(archive.path), cfg, rule)) as pool:
-        for result in pool.imap_unordered(_worker_chunk, chunks):
-            yield result
+    with ctx.Pool(n_workers, initializer=_worker_init, initargs=(str(archive.path), cfg, rule, folder)) as pool:
+        yield from pool.imap_unordered(_worker_chunk, chunks)
 
 
-def pair_rows(index: SqliteIndex, chunk: Sequence[Work], cfg: TraceSettings, rule: PairRule) -> list[tuple[Any, ...]]:
+def pair_rows(index: Any, chunk: Sequence[Work], cfg: TraceSettings, rule: PairRule) -> list[tuple[Any, ...]]:
     """Rows for reuse_pairs: each article of `chunk` aligned with the indexed articles
-    added before it that pass `rule`."""
+    added before it that pass `rule`. `index`: SqliteIndex or ArrayIndex."""
     rows = []
     for doc, key, cands in chunk:
         allowed = set(cands) if cands is not None else sql_candidates(index, doc, key, rule)
         if not allowed:
             continue
-
-        def accept(k: Any, c: Any, allowed: set[int] = allowed) -> bool:
-            return index.doc_of(c) in allowed
-
-        for p in reuse_pairs(
-            [key], index, lookup=index.lookup, settings=cfg, token_cache=index.token_cache, accept=accept
-        ):
+        index.only_docs = allowed
+        try:
+            passages = reuse_pairs(
+                [key], index, lookup=index.lookup, settings=cfg, token_cache=index.token_cache,
+                accept=lambda k, c, allowed=allowed: index.doc_of(c) in allowed,
+            )
+        finally:
+            index.only_docs = None
+        for p in passages:
             b = index.doc_of(p.b)
             if b is None:  # superseded meanwhile: its pairs would be dropped anyway
                 continue
@@ -398,12 +419,16 @@ def pair_rows(index: SqliteIndex, chunk: Sequence[Work], cfg: TraceSettings, rul
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(path: str, cfg: TraceSettings, rule: PairRule) -> None:
+def _worker_init(path: str, cfg: TraceSettings, rule: PairRule, folder: str | None) -> None:
     from .archive import Archive
 
     archive = Archive(path, readonly=True)
-    index = archive.reuse_index(df_cap=cfg.max_df + 1)
-    index.cache = ReuseCache(WORKER_CACHE)
+    if folder is None:
+        index: Any = archive.reuse_index(df_cap=cfg.max_df + 1)
+        index.cache = ReuseCache(WORKER_CACHE)
+    else:
+        index = ArrayIndex.from_archive_conn(archive.connection, archive._get_exact, load_arrays(folder))
+        index.cache = ReuseCache(WORKER_CACHE)
     _WORKER.update(archive=archive, index=index, cfg=cfg, rule=rule)
 
 

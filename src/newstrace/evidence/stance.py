@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import logging
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -84,10 +85,14 @@ class StanceModel:
         """Load `<name>.json` + `<name>.npz` from `directory` (default: the packaged model)."""
         if directory is None:
             base = resources.files("newstrace") / "models"
-            json_text = (base / f"{name}.json").read_text(encoding="utf-8")
-            with (base / f"{name}.npz").open("rb") as fh:
-                arrays = dict(np.load(fh, allow_pickle=False))
             where = f"newstrace/models/{name}"
+            try:
+                json_text = (base / f"{name}.json").read_text(encoding="utf-8")
+                with (base / f"{name}.npz").open("rb") as fh:
+                    arrays = dict(np.load(fh, allow_pickle=False))
+            except FileNotFoundError as exc:
+                raise InputError(where, "packaged stance model not found",
+                                 f"{exc}; reinstall newstrace or run bench/train_stance.py") from None
         else:
             d = Path(directory)
             where = str(d / name)
@@ -97,6 +102,8 @@ class StanceModel:
                     arrays = dict(z)
             except FileNotFoundError as exc:
                 raise InputError(where, "stance model file not found", str(exc)) from None
+            except (OSError, ValueError, zipfile.BadZipFile) as exc:
+                raise InputError(where + ".npz", "not a readable model array file", str(exc)) from None
         try:
             meta = json.loads(json_text)
         except json.JSONDecodeError as exc:

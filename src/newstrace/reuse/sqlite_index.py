@@ -339,6 +339,9 @@ class SqliteIndex:
         self._fetch = fetch
         self.cache = cache if cache is not None else ReuseCache()
         self.df_cap = df_cap
+        # When set, postings() only returns these articles (rowids): a corpus job that has
+        # already chosen the pairs to align skips reading everybody else's postings.
+        self.only_docs: set[int] | None = None
         self._doc_of: dict[str, int] = {}
 
     @property
@@ -409,12 +412,16 @@ class SqliteIndex:
     def postings(self, hashes: Sequence[int]) -> dict[int, list[tuple[str, int]]]:
         out: dict[int, list[tuple[str, int]]] = {}
         remember = self._remember
+        only = sorted(self.only_docs) if self.only_docs is not None else None
+        if only is not None and not only:
+            return out
+        restrict = f" AND p.doc IN ({','.join('?' * len(only))})" if only else ""
         for chunk in _chunks(_unique(hashes)):
             marks = ",".join("?" * len(chunk))
             rows = self._conn.execute(
                 "SELECT p.hash, p.doc, d.id, p.pos FROM reuse_postings p JOIN reuse_docs d ON d.doc = p.doc "
-                f"WHERE p.hash IN ({marks})",
-                chunk,
+                f"WHERE p.hash IN ({marks}){restrict}",
+                [*chunk, *(only or ())],
             )
             seen: set[int] = set()
             for h, doc, key, pos in rows:
@@ -464,6 +471,194 @@ class SqliteIndex:
         return None
 
 
+# -- the index as arrays (corpus jobs) ----------------------------------------------------------
+
+
+ARRAY_NAMES = ("h", "s", "d", "p", "u", "us", "ue", "udf", "gs", "gh", "gn")
+
+
+def index_arrays(conn: sqlite3.Connection) -> dict[str, np.ndarray]:
+    """Every posting of the index as numpy arrays, with per-hash and per-(site, hash) counts.
+
+    h, s, d, p: postings sorted by (hash, site, doc, pos), as stored.
+    u, us, ue, udf: distinct hashes, their row ranges [us, ue) and document frequencies.
+    gs, gh, gn: (site, hash) groups sorted by site then hash, with their distinct documents.
+    About 30 bytes per posting (~3.4 KB per article)."""
+    parts: dict[str, list[np.ndarray]] = {"h": [], "s": [], "d": [], "p": []}
+    cur = conn.execute("SELECT hash, site, doc, pos FROM reuse_postings ORDER BY hash, site, doc, pos")
+    while True:
+        rows = cur.fetchmany(250_000)
+        if not rows:
+            break
+        a = np.array(rows, dtype=np.int64)
+        for j, name in enumerate("hsdp"):
+            parts[name].append(a[:, j])
+    cat = {k: (np.concatenate(v) if v else np.zeros(0, dtype=np.int64)) for k, v in parts.items()}
+    h, s, d, p = cat["h"], cat["s"].astype(np.int32), cat["d"], cat["p"].astype(np.int32)
+    n = h.shape[0]
+    new_hash = np.ones(n, dtype=bool)
+    new_hash[1:] = h[1:] != h[:-1]
+    new_group = new_hash.copy()
+    new_group[1:] |= s[1:] != s[:-1]
+    new_triple = new_group.copy()
+    new_triple[1:] |= d[1:] != d[:-1]
+    triple = new_triple.astype(np.int64)
+    us = np.nonzero(new_hash)[0]
+    ue = np.append(us[1:], n)
+    udf = np.add.reduceat(triple, us) if n else np.zeros(0, dtype=np.int64)
+    gstart = np.nonzero(new_group)[0]
+    gn = np.add.reduceat(triple, gstart) if n else np.zeros(0, dtype=np.int64)
+    gh, gs = h[gstart], s[gstart]
+    order = np.lexsort((gh, gs))
+    return {
+        "h": h, "s": s, "d": d, "p": p,
+        "u": h[us], "us": us, "ue": ue, "udf": udf,
+        "gs": gs[order], "gh": gh[order], "gn": gn[order],
+    }
+
+
+class ArrayIndex:
+    """`ReuseIndex` over `index_arrays` (a read-only snapshot; keys are article ids).
+
+    What corpus-wide jobs use instead of SqliteIndex: the same answers (exact document
+    frequencies) without a query per article. Arrays may be memory-mapped files shared
+    by worker processes. `only_docs` restricts postings as in SqliteIndex; `doc_hashes`
+    gives an article's indexed hashes (for `exclude` in site_doc_freq)."""
+
+    fingerprint_version = FINGERPRINT_VERSION
+
+    def __init__(
+        self,
+        arrays: dict[str, np.ndarray],
+        docs: dict[int, tuple[str, int]],
+        sites: dict[str, int],
+        fetch: Callable[[str], Article | None],
+        *,
+        cache: ReuseCache | None = None,
+    ) -> None:
+        self.a = arrays
+        self._docs = docs  # rowid -> (id, site id)
+        self._doc_of_key = {key: doc for doc, (key, _) in docs.items()}
+        self._sites = sites
+        self._fetch = fetch
+        self.cache = cache if cache is not None else ReuseCache()
+        self.only_docs: set[int] | None = None
+        self._site_ranges: dict[int, tuple[int, int]] = {}
+
+    @classmethod
+    def from_archive_conn(
+        cls, conn: sqlite3.Connection, fetch: Callable[[str], Article | None], arrays: dict[str, np.ndarray] | None = None
+    ) -> "ArrayIndex":
+        docs = {int(d): (str(k), int(s)) for d, k, s in conn.execute("SELECT doc, id, site FROM reuse_docs")}
+        sites = {str(name): int(i) for i, name in conn.execute("SELECT id, site FROM reuse_sites")}
+        return cls(arrays if arrays is not None else index_arrays(conn), docs, sites, fetch)
+
+    @property
+    def token_cache(self) -> MutableMapping[Any, Tokens]:
+        return self.cache.tokens
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._doc_of_key
+
+    def doc_of(self, key: Any) -> int | None:
+        return self._doc_of_key.get(key)
+
+    def lookup(self, key: Any) -> Article | None:
+        art = self.cache.articles.get(key)
+        if art is None:
+            art = self._fetch(key)
+            if art is not None:
+                self.cache.articles[key] = art
+        return art
+
+    def _find(self, hashes: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        q = np.fromiter(_unique(hashes), dtype=np.int64)
+        u = self.a["u"]
+        i = np.searchsorted(u, q)
+        i = np.minimum(i, max(0, u.shape[0] - 1))
+        found = (u.shape[0] > 0) & (u[i] == q) if u.shape[0] else np.zeros(q.shape[0], dtype=bool)
+        return q[found], i[found]
+
+    def doc_freq(self, hashes: Sequence[int]) -> dict[int, int]:
+        q, i = self._find(hashes)
+        return dict(zip(q.tolist(), self.a["udf"][i].tolist()))
+
+    def postings(self, hashes: Sequence[int]) -> dict[int, list[tuple[str, int]]]:
+        out: dict[int, list[tuple[str, int]]] = {}
+        if self.only_docs is not None and not self.only_docs:
+            return out
+        _, i = self._find(hashes)
+        if i.shape[0] == 0:
+            return out
+        start, end = self.a["us"][i], self.a["ue"][i]
+        lens = end - start
+        total = int(lens.sum())
+        # The row numbers of all ranges [start, end), concatenated.
+        rows = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(start, lens)
+        docs = self.a["d"][rows]
+        if self.only_docs is not None:
+            keep = np.isin(docs, np.fromiter(self.only_docs, dtype=np.int64))
+            rows, docs = rows[keep], docs[keep]
+        info = self._docs
+        for h, doc, pos in zip(self.a["h"][rows].tolist(), docs.tolist(), self.a["p"][rows].tolist()):
+            lst = out.get(h)
+            if lst is None:
+                lst = out[h] = []
+            lst.append((info[doc][0], pos))
+        return out
+
+    def _site_range(self, sid: int) -> tuple[int, int]:
+        r = self._site_ranges.get(sid)
+        if r is None:
+            gs = self.a["gs"]
+            r = self._site_ranges[sid] = (int(np.searchsorted(gs, sid, "left")), int(np.searchsorted(gs, sid, "right")))
+        return r
+
+    def site_doc_freq(self, hashes: Sequence[int], site: str, exclude: Any = None) -> dict[int, int]:
+        sid = self._sites.get(site) if site else None
+        if sid is None:
+            return {}
+        lo, hi = self._site_range(sid)
+        if lo == hi:
+            return {}
+        gh = self.a["gh"][lo:hi]
+        q = np.fromiter(_unique(hashes), dtype=np.int64)
+        i = np.minimum(np.searchsorted(gh, q), hi - lo - 1)
+        found = gh[i] == q
+        q, n = q[found], self.a["gn"][lo:hi][i[found]]
+        ex = self._doc_of_key.get(exclude) if exclude is not None else None
+        if ex is not None and self._docs[ex][1] == sid:
+            n = n - np.isin(q, self.doc_hashes(ex))
+        return {h: c for h, c in zip(q.tolist(), n.tolist()) if c > 0}
+
+    def doc_hashes(self, doc: int) -> np.ndarray:
+        """The indexed hashes of one article, recomputed from its text (same function as
+        at ingest, so the same values)."""
+        key = self._docs[doc][0]
+        art = self.lookup(key)
+        if art is None:
+            return np.zeros(0, dtype=np.int64)
+        from .provenance import tokens_for
+
+        return index_fingerprints(tokens_for(key, art, self.token_cache)).hashes
+
+
+def save_arrays(arrays: dict[str, np.ndarray], folder: str) -> None:
+    import os
+
+    for name in ARRAY_NAMES:
+        np.save(os.path.join(folder, f"{name}.npy"), arrays[name])
+
+
+def load_arrays(folder: str, *, mmap: bool = True) -> dict[str, np.ndarray]:
+    import os
+
+    return {name: np.load(os.path.join(folder, f"{name}.npy"), mmap_mode="r" if mmap else None) for name in ARRAY_NAMES}
+
+
 def trace_in_archive(article: Article, archive: Any, *, settings: TraceSettings | None = None) -> Provenance:
     """Where did `article`'s text come from, according to `archive` (an open Archive)?
 
@@ -484,6 +679,10 @@ def trace_in_archive(article: Article, archive: Any, *, settings: TraceSettings 
 
 
 def _unique(hashes: Sequence[int]) -> list[int]:
+    # The kernels pass Python ints (from .tolist()); anything else (numpy ints, which
+    # sqlite3 cannot bind) is converted.
+    if isinstance(hashes, list) and all(type(h) is int for h in hashes):
+        return list(dict.fromkeys(hashes))
     return list(dict.fromkeys(int(h) for h in hashes))
 
 
