@@ -487,6 +487,15 @@ def measure(path: Path, samples_path: Path, max_candidates: int | None = None, w
 
 
 def _rss_mb() -> float:
+    """Peak resident memory of this process. On Linux VmHWM: getrusage's ru_maxrss also
+    counts what the parent held when it forked this process."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return (r if sys.platform == "darwin" else r * 1024) / 2**20
 

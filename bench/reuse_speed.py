@@ -39,9 +39,38 @@ from newstrace.article import Article  # noqa: E402
 from newstrace.reuse_job import run_reuse, write_outputs  # noqa: E402
 
 
-def _rss_mb(who: int) -> float:
-    r = resource.getrusage(who).ru_maxrss
-    return (r if sys.platform == "darwin" else r * 1024) / 2**20
+class ChildRSS:
+    """Peak resident memory of this process's children (the reuse workers), sampled from
+    /proc every 0.2 s (Linux; elsewhere nothing is sampled)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        me = str(os.getpid())
+        while not self._stop.wait(0.2):
+            try:
+                pids = [p for p in os.listdir("/proc") if p.isdigit()]
+            except OSError:
+                return
+            for pid in pids:
+                try:
+                    with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+                        fields = dict(line.split(":", 1) for line in f if ":" in line)
+                except OSError:
+                    continue
+                if fields.get("PPid", "").strip() == me and "VmRSS" in fields:
+                    self.peak_mb = max(self.peak_mb, int(fields["VmRSS"].split()[0]) / 1024)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_mb
 
 
 def planted_recall(archive: Archive) -> tuple[float, int]:
@@ -92,6 +121,7 @@ def new_articles(model: ps.Markov, archive: Archive, n: int, seed: int) -> list[
 def run_one(archive_path: Path, min_shared: int, workers: int) -> dict[str, Any]:
     """The child process: copy, full run, outputs, then an incremental run."""
     tmp = Path(tempfile.mkdtemp(prefix="reuse-speed-"))
+    children = ChildRSS()
     try:
         path = tmp / "a.sqlite"
         shutil.copyfile(archive_path, path)
@@ -128,8 +158,8 @@ def run_one(archive_path: Path, min_shared: int, workers: int) -> dict[str, Any]
             "planted_recall": recall,
             "incremental_articles": inc.processed,
             "incremental_seconds": inc_s,
-            "peak_rss_main_mb": _rss_mb(resource.RUSAGE_SELF),
-            "peak_rss_worker_mb": _rss_mb(resource.RUSAGE_CHILDREN),
+            "peak_rss_main_mb": ps._rss_mb(),
+            "peak_rss_worker_mb": children.stop(),
         }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

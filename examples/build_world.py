@@ -32,7 +32,10 @@ from worldsrc.articles import ARTICLES, OUTLETS  # noqa: E402
 from worldsrc.pages import render_html  # noqa: E402
 from worldsrc.truth import build_truth  # noqa: E402
 
-GENERATED_DIRS = ("html", "text", "jsonl")
+# "../check" holds the plain-text twin of the copier's page: an input to check (as a
+# fact-checker would receive it, like the seed), deliberately NOT part of the ingested world,
+# where an undated identical copy would make every paragraph's order unknowable.
+GENERATED_DIRS = ("html", "text", "jsonl", "../check")
 
 
 def _text(p: object) -> str:

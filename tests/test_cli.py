@@ -8,7 +8,7 @@ from conftest import EXAMPLES
 from newstrace.cli import main
 
 WORLD = EXAMPLES / "world"
-COPIER_TXT = WORLD / "text" / "copier_article.txt"
+COPIER_TXT = EXAMPLES / "check" / "copier_article.txt"
 
 
 @pytest.fixture(scope="module")
@@ -30,14 +30,14 @@ def test_ingest_summary_and_idempotence(world_archive):
     # Everything is already stored: a rerun adds nothing.
     lines = {l.split()[0]: l.split()[-1] for l in res.output.splitlines() if l.strip() and l.split()[-1].isdigit()}
     assert lines["added"] == "0"
-    assert lines["duplicates"] == "42"
+    assert lines["duplicates"] == "41"
 
 
 def test_stats_json(world_archive):
     res = run("archive", "stats", "--archive", world_archive, "--json")
     assert res.exit_code == 0, res.output
     stats = json.loads(res.output)
-    assert stats["articles"] == 42
+    assert stats["articles"] == 41
 
 
 def test_search_and_show(world_archive):
@@ -62,9 +62,9 @@ def test_export(world_archive, tmp_path, fmt):
     res = run("archive", "export", out, "--archive", world_archive)
     assert res.exit_code == 0, res.output
     if fmt == "jsonl":
-        assert len(out.read_text().splitlines()) == 42
+        assert len(out.read_text().splitlines()) == 41
     elif fmt == "parquet":
-        assert pq.read_table(out).num_rows == 42
+        assert pq.read_table(out).num_rows == 41
     else:
         assert out.stat().st_size > 1000
 

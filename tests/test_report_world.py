@@ -1,11 +1,7 @@
 """Reports built from the example world, shared by the tests/test_report_*.py modules.
 
-Each report is built the way the CLI will: `check(article, archive)` on an in-memory
-archive holding the whole example world. Provenance comes from `check` when it produces
-that section; until then it is traced here with the in-memory index over the same world.
-Verdicts come from `check` when it produces them; until then from
-`newstrace.corroborate.corroborate()` on the same archive (full-text retrieval, the packaged
-stance model, independence groups), which is what check will call.
+Each report is built the way the CLI builds it: `check(article, archive)` on an in-memory
+archive holding the whole example world.
 
 Heavy values are cached per process so every test module reuses them.
 """
@@ -22,9 +18,6 @@ from newstrace.article import Article
 
 WORLD = EXAMPLES / "world"
 MAIN_HTML = "html/frontlinedispatch/drovnias-close-ally-velmark-explores-training-opportunity-with-the-concord.html"
-# The same fictional copy, read from a plain-text file without metadata. Left in the index
-# it would be the main article's own undated source.
-MAIN_TEXT_TWIN = "text/copier_article.txt"
 
 
 @lru_cache(maxsize=1)
@@ -53,47 +46,14 @@ def _archive():
     return archive
 
 
-@lru_cache(maxsize=2)
-def _index(exclude: frozenset[str] = frozenset()):
-    from newstrace.reuse import MemoryIndex, site_key
-    from newstrace.reuse.provenance import tokens_for
-
-    index, cache = MemoryIndex(), {}
-    docs = {a.id: a for a in world() if a.id not in exclude}
-    for k, a in docs.items():
-        index.add(k, tokens_for(k, a, cache), site=site_key(a))
-    return index, cache, docs
-
-
-def provenance_dict(article: Article, *, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """trace() of `article` against the world (less `exclude`) in the in-memory index."""
-    from newstrace.reuse import trace
-
-    index, cache, docs = _index(exclude)
-    return trace(article, index, lookup=docs.get, self_key=article.id, token_cache=cache).to_dict()
-
-
 @lru_cache(maxsize=None)
 def check_dict(article_id: str, *, with_provenance: bool = True, with_verdicts: bool = True) -> dict[str, Any]:
-    """`check()` of one world article, as the JSON dict the CLI prints, plus provenance
-    and verdicts when check does not produce them yet (verdicts from `corroborate()`, with
-    the article's provenance sources as its own independence group)."""
+    """`check()` of one world article, as the JSON dict the CLI prints (optionally without
+    the provenance or verdicts sections, to test reports that lack them)."""
     from newstrace import check
 
     article = next(a for a in world() if a.id == article_id)
-    result = check(article, _archive())
-    d = result.to_dict()
-    if with_provenance and "provenance" not in d:
-        main = by_path(MAIN_HTML).id
-        exclude = frozenset({by_path(MAIN_TEXT_TWIN).id}) if article_id == main else frozenset()
-        d["provenance"] = provenance_dict(article, exclude=exclude)
-    if with_verdicts and "verdicts" not in d:
-        from newstrace.corroborate import corroborate
-
-        prov = d.get("provenance") or provenance_dict(article)
-        own = [str(s["source"]["key"]) for s in prov["sources"] if "copied_prose" in s["kinds"]]
-        checks = corroborate(article, _archive(), result.sections["claims"], own_sources=own)
-        d["verdicts"] = [c.to_dict() for c in checks]
+    d = check(article, _archive()).to_dict()
     if not with_provenance:
         d.pop("provenance", None)
     if not with_verdicts:

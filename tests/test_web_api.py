@@ -21,7 +21,7 @@ from newstrace.web import create_app  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 WORLD = REPO / "examples" / "world"
-COPIER = WORLD / "text" / "copier_article.txt"
+COPIER = REPO / "examples" / "check" / "copier_article.txt"
 BASE = "http://127.0.0.1"
 
 

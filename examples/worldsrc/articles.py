@@ -577,7 +577,7 @@ _add(
     role="uncredited_copy", section="Defence",
 )
 _add(
-    id="copier_txt", outlet="frontline", format="txt", path="text/copier_article.txt",
+    id="copier_txt", outlet="frontline", format="txt", path="../check/copier_article.txt",
     url=None, published=None, date_source="none", world_date="2025-03-19T06:12:00+00:00",
     authors=[], title=WIRE_TITLE, paras=COPIER, furniture=FRONTLINE_FOOTER,
     role="uncredited_copy", same_as="copier",

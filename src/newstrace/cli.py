@@ -67,7 +67,7 @@ def main(verbose: int) -> None:
     \b
     Example:
       newstrace ingest examples/world --archive world.sqlite
-      newstrace check examples/world/text/copier_article.txt --archive world.sqlite
+      newstrace check examples/check/copier_article.txt --archive world.sqlite
     """
     import logging
 
@@ -319,7 +319,7 @@ def check(source, archive_path, fmt, out, brief, claimreview, author, author_url
 
     \b
     Examples:
-      newstrace check examples/world/text/copier_article.txt --archive world.sqlite
+      newstrace check examples/check/copier_article.txt --archive world.sqlite
       newstrace check page.html --format html --out report.html
       newstrace check page.html --claimreview review.jsonld --author "Our Desk"
     """
@@ -500,9 +500,12 @@ def reindex(archive_path, batch_size):
 @click.option("--full", is_flag=True, help="Recompute every pair instead of only new articles'.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Processes for pair computation (default: 2 for large runs, else 1).")
+@click.option("--min-shared", type=click.IntRange(1, 50), default=2, show_default=True,
+              help="Align two articles only if they share this many indexed fingerprints (1: every pair "
+              "with a 7-word identical run; 2 also skips pairs linked by one short phrase, much faster).")
 @click.option("--top", default=15, show_default=True, help="Rows in the terminal tables.")
 @_edge
-def reuse(archive_path, since, out_dir, full, workers, top):
+def reuse(archive_path, since, out_dir, full, workers, min_shared, top):
     """All text reuse across the archive: clusters of shared passages, their earliest
     source and credit, and the site-level copy network.
 
@@ -523,7 +526,7 @@ def reuse(archive_path, since, out_dir, full, workers, top):
             def on_progress(done, total):
                 progress.update(task, completed=done, total=total)
 
-            run = run_reuse(a, since=since, full=full, workers=workers, on_progress=on_progress)
+            run = run_reuse(a, since=since, full=full, workers=workers, min_shared=min_shared, on_progress=on_progress)
         paths = write_outputs(run, out_dir, a)
     _print_reuse(run, top)
     console.print(f"wrote {', '.join(escape(str(p)) for p in paths)}")

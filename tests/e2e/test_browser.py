@@ -11,7 +11,7 @@ from typing import Any
 
 from .conftest import REPO, WORLD, XSS_TEXT, XSS_TITLE, RunningServer
 
-COPIER = WORLD / "text" / "copier_article.txt"
+COPIER = REPO / "examples" / "check" / "copier_article.txt"
 
 
 class Watch:

@@ -67,7 +67,7 @@ def test_a_long_check_does_not_block_other_requests(world_archive):
         # The check is now waiting on the slow site. Everything else must still answer.
         assert client.get("/api/search", params={"q": "Velmark"}).status_code == 200
         assert client.get("/").status_code == 200
-        quick = client.post("/api/check", json={"text": (WORLD / "text" / "copier_article.txt").read_text(encoding="utf-8")})
+        quick = client.post("/api/check", json={"text": (WORLD.parent / "check" / "copier_article.txt").read_text(encoding="utf-8")})
         assert quick.status_code == 201
         assert t.is_alive() and "resp" not in outcome  # the slow one really was still running
         site.release.set()
