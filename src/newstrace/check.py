@@ -93,8 +93,59 @@ def check(article: Article, archive=None, *, related_limit: int = 5) -> CheckRes
     signals = site_signals(article) + language_signals(article)
     if rating is not None:
         signals.insert(0, rating_signal(rating))
+    if provenance is not None:
+        signals += provenance_signals(article, provenance)
     result.sections["signals"] = signals
     return result
+
+
+def provenance_signals(article: Article, provenance) -> list[Any]:
+    """Signals that come from provenance: prose copied from an earlier article without
+    credit (one per source), and how the headline drifts from the earliest source's."""
+    from .signals import headline_drift, uncredited_copy_signal
+
+    out: list[Any] = []
+    summaries = {x.source.key: x for x in provenance.sources}
+    # One signal per original source: each copied-prose passage is charged to the earliest
+    # article carrying it (or, when the dates cannot decide, the one sharing most words),
+    # not to every copy of that original the archive happens to hold.
+    spans_of: dict[Any, list[tuple[int, int]]] = {}
+    edits_of: dict[Any, float] = {}
+    for g in provenance.groups:
+        if g.kind != "copied_prose":
+            continue
+        prose = [m for m in g.matches if m.kind == "copied_prose" and summaries.get(m.source.key) is not None
+                 and summaries[m.source.key].relation == "earlier"]
+        if not prose:
+            continue
+        keys = [k for k in g.earliest.keys if k in {m.source.key for m in prose}]
+        key = keys[0] if keys else max(prose, key=lambda m: m.matched_words).source.key
+        mine = [m for m in prose if m.source.key == key] or prose
+        spans_of.setdefault(key, []).extend(m.query_span for m in mine)
+        edits_of[key] = max([edits_of.get(key, 0.0)] + [m.edit_ratio for m in mine])
+    for key, spans in spans_of.items():
+        summary = summaries[key]
+        if summary.credit.credited:
+            continue
+        src = summary.source
+        out.append(
+            uncredited_copy_signal(
+                article,
+                spans,
+                source_url=src.url,
+                source_title=src.title or src.site,
+                source_published=src.published,
+                edit_level=edits_of[key],
+            )
+        )
+    # Headline drift against the earliest dated source of copied prose.
+    earliest = [s for s in provenance.sources if s.relation == "earlier" and "copied_prose" in s.kinds and s.source.title]
+    if earliest and article.title:
+        first = min(earliest, key=lambda s: s.source.published or "")
+        drift = headline_drift(article.title, first.source.title)
+        if drift is not None:
+            out.append(drift)
+    return out
 
 
 def _prose_relatives(provenance) -> list[str]:

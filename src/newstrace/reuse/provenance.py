@@ -633,15 +633,19 @@ def _groups(matches: list[Match], min_overlap: float) -> list[PassageGroup]:
     for bp in (False, True):
         ms = sorted((m for m in matches if (m.kind == BOILERPLATE) == bp), key=lambda m: m.query_tokens)
         current: list[Match] = []
-        lo = hi = 0
+        lo = hi = 0  # the group's anchor: its longest match
         for m in ms:
             a, b = m.query_tokens
             if current:
+                # Overlap with the anchor, not with the union of the group: a chain of
+                # partly overlapping matches must not merge a whole article into one group
+                # (then one source's date would decide passages it never carried).
                 overlap = min(b, hi) - max(a, lo)
-                shortest = min(b - a, max(x.query_tokens[1] - x.query_tokens[0] for x in current))
+                shortest = min(b - a, hi - lo)
                 if overlap > 0 and overlap >= min_overlap * shortest:
                     current.append(m)
-                    hi = max(hi, b)
+                    if b - a > hi - lo:
+                        lo, hi = a, b
                     continue
                 groups.append(_new_group(current))
             current = [m]
