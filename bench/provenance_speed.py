@@ -13,7 +13,10 @@ Synthetic archive (the same generator serves bench/reuse_speed.py):
 - text: a first-order word Markov chain trained on the FNC-1 bodies (../shared/data/fnc1):
   every article is new text with news vocabulary and the same common phrases as news
   (so fingerprints of stock phrases have realistically high document frequencies), but
-  articles do not share passages by accident, as real independent reports do not.
+  articles do not share passages by accident, as real independent reports do not. After
+  a word with fewer than 3 successors in FNC-1 the next word is drawn by frequency, so
+  the chain does not replay training text (version 1 of the generator did, and at 100k
+  articles unrelated articles shared 8-word runs by the hundred thousand).
   Articles are ~1,800 characters in paragraphs of 2-4 sentences.
 - sites: n/200 sites (at least 20) with Zipf-like sizes; 30% of sites end every article
   with the same footer paragraph (site boilerplate).
@@ -68,7 +71,7 @@ from newstrace.reuse.fingerprint import FINGERPRINT_VERSION  # noqa: E402
 
 CHUNK = 5000
 TARGET_CHARS = 1800
-GEN_VERSION = 1  # bump when the generator changes, so cached archives are rebuilt
+GEN_VERSION = 2  # bump when the generator changes, so cached archives are rebuilt
 T0 = datetime(2023, 1, 1, tzinfo=timezone.utc)
 SPAN_DAYS = 730
 LEVELS = (0.0, 0.02, 0.05, 0.10, 0.20)
@@ -112,7 +115,13 @@ class Markov:
         after_end = np.roll(self.end[arr], 1)
         cap = np.array([w[:1].isupper() for w in self.words])
         self.starts = np.unique(arr[after_end & cap[arr]])
-        self.corpus = arr  # words by frequency, for substitutions
+        self.corpus = arr  # words by frequency, for substitutions and jumps
+        # Words with fewer than 3 different successors in FNC-1 (names, rare words): a chain
+        # would copy the training text after them word for word, and at 100,000 articles
+        # such copied runs make unrelated articles share 8-word passages by the hundred
+        # thousand (generator version 1 did). After such a word the next one is drawn from
+        # the word frequencies instead.
+        self.low = np.bincount(src, minlength=v) < 3
 
     def chains(self, rng: np.random.Generator, count: int, length: int) -> np.ndarray:
         out = np.empty((count, length), dtype=np.int64)
@@ -120,7 +129,11 @@ class Markov:
         out[:, 0] = state
         for j in range(1, length):
             u = 1.0 - rng.random(count)
+            jump = self.low[state]
             state = self.dst[np.searchsorted(self.G, state + u)]
+            k = int(jump.sum())
+            if k:
+                state[jump] = self.corpus[rng.integers(self.corpus.shape[0], size=k)]
             out[:, j] = state
         return out
 
@@ -337,6 +350,8 @@ def build_archive(path: Path, n: int, seed: int, *, fts: bool, workers: int = 2)
     n_chunks = (n + CHUNK - 1) // CHUNK
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     written = postings = 0
+    sys.stdout.flush()  # forked workers must not inherit (and write again) buffered output
+    sys.stderr.flush()
     ctx = mp.get_context("fork")  # the loader is Linux-only; fork shares the trained model cheaply
     with ctx.Pool(workers, initializer=_init_worker, initargs=(n, seed)) as pool:
         for items in pool.imap(_gen_chunk, range(n_chunks)):

@@ -4,6 +4,7 @@ example world, versions, stale indexes and reindex, and agreement with MemoryInd
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -26,10 +27,11 @@ WIRE_URL = "https://www.mpawire.example/world/2025/03/11/velmark-open-to-concord
 
 
 def _key(a: Article) -> str:
-    """The ground truth's key of an article: its URL, or its path under world/ for text files."""
+    """The ground truth's key of an article: its URL, or its path relative to world/ for
+    text files (the pasted twin lives in examples/check: "../check/...")."""
     if a.url:
         return a.url
-    return Path(a.source or "").relative_to(WORLD).as_posix() if a.source else ""
+    return Path(os.path.relpath(a.source, WORLD)).as_posix() if a.source else ""
 
 
 @pytest.fixture(scope="module")
@@ -98,9 +100,11 @@ def test_copier_traced_to_the_wire_paragraph_by_paragraph(world):
 
 
 def test_pasted_copier_traced_like_the_html(world_items, tmp_path):
-    # The pasted text checked against a world that holds it (excluded as itself) but not
-    # its HTML twin.
-    items = [a for a in world_items if _key(a) != COPIER_URL]
+    # The pasted twin (examples/check) archived with the world but without its HTML page,
+    # then checked: it is excluded as itself and traced like the page.
+    pasted_in = [a for a in read_path(EXAMPLES / "check" / "copier_article.txt") if isinstance(a, Article)]
+    assert len(pasted_in) == 1 and _key(pasted_in[0]) == COPIER_TEXT
+    items = [a for a in world_items if _key(a) != COPIER_URL] + pasted_in
     with _archive(items, tmp_path / "w.sqlite") as archive:
         pasted = next(a for a in archive.articles() if _key(a) == COPIER_TEXT)
         pv = trace_in_archive(pasted, archive)

@@ -124,11 +124,14 @@ class PairRule:
     counting only fingerprints in at most `max_df` articles (stock phrases are no
     evidence) and not counting a site's furniture (a fingerprint carried by `site_docs`
     or more articles of one site, in those articles). A pair is aligned when it has at
-    least `min_shared` of them. Any shared run of 7 identical words carries at least one
-    winnowed fingerprint in both texts (fingerprint.py), so min_shared=1 keeps every pair
-    the kernels could establish by an identical run; 2 (the default) also drops pairs
-    whose only link is one short phrase, which is most of the work on a large archive
-    (bench/reuse_speed.py measures both). `trace` is not affected.
+    least `min_shared` of them. Any shared run of 7 identical words (with content words)
+    carries at least one winnowed fingerprint in both texts (fingerprint.py), so
+    min_shared=1 keeps every pair linked by such a run whose fingerprint is not a stock
+    phrase; 2 (the default) also drops pairs whose only link is one short phrase, which is
+    most of the work on a large archive. Measured by bench/reuse_speed.py on 10,000 /
+    100,000 synthetic articles: min_shared 2 recalls 98.9% / 96.2% of the planted
+    (original, copy) pairs, 3 recalls 97.6% / 95.6% in a third of the time.
+    `trace` (check) is not affected.
     """
 
     min_shared: int = 2
