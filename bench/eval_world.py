@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from newstrace.archive import Archive
-    from newstrace.check import check
+    from newstrace.pipeline import check
     from newstrace.read import read_path
 
     gt = json.loads((EXAMPLES / "ground_truth.json").read_text(encoding="utf-8"))

@@ -41,3 +41,11 @@ def test_missing_extra_names_install_command():
         assert "pip install 'newstrace[web]'" in str(exc)
     else:  # pragma: no cover
         raise AssertionError("require() did not raise")
+
+
+def test_check_stays_a_function_after_submodules_load():
+    # A submodule named like a public function would replace it on import.
+    import newstrace.pipeline  # noqa: F401
+    from newstrace.report import Report  # noqa: F401
+
+    assert callable(newstrace.check) and not isinstance(newstrace.check, type(newstrace))

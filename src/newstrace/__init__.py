@@ -20,8 +20,8 @@ _LAZY = {
     "read_source": "newstrace.read",
     "Rejected": "newstrace.read",
     "Reason": "newstrace.read",
-    "check": "newstrace.check",
-    "CheckResult": "newstrace.check",
+    "check": "newstrace.pipeline",
+    "CheckResult": "newstrace.pipeline",
 }
 
 __all__ = [

@@ -323,8 +323,8 @@ def check(source, archive_path, fmt, out, brief, claimreview, author, author_url
       newstrace check page.html --format html --out report.html
       newstrace check page.html --claimreview review.jsonld --author "Our Desk"
     """
-    from .check import check as run_check
-    from .check import load_article
+    from .pipeline import check as run_check
+    from .pipeline import load_article
     from .report import Report
 
     if claimreview and not author:

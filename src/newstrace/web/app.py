@@ -91,7 +91,7 @@ class Service:
 
     def check_article(self, article: Any, input_kind: str) -> Any:
         """Run a check against the archive and keep its report; returns the StoredReport."""
-        from ..check import check
+        from ..pipeline import check
 
         with self.archive() as a:
             result = check(article, a)

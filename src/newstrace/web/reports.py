@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from ..check import CheckResult
+from ..pipeline import CheckResult
 from ..report import Report
 
 DEFAULT_CAPACITY = 200

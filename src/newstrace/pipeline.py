@@ -77,6 +77,16 @@ def check(article: Article, archive=None, *, related_limit: int = 5) -> CheckRes
     claims = extract_claims(article, quotes=quotes)
     result.sections["claims"] = claims
     result.sections["quotes"] = quotes
+    if archive is not None and not quotes.not_analysed:
+        from .quotetrace import trace_quotes
+
+        traces = trace_quotes(article, archive, quotes)
+        if traces:
+            qd = quotes.to_dict()
+            for i, t in traces.items():
+                qd["quotes"][i]["status"] = t["status"]
+                qd["quotes"][i]["trace"] = t
+            result.sections["quotes"] = qd
     if archive is not None:
         from .corroborate import corroborate
 
