@@ -116,7 +116,7 @@ def test_pasted_copier_traced_like_the_html(world_items, tmp_path):
 CREDITED = [r for r in TRUTH["relations"] if r["credited"] and r["target"].startswith("http")]
 
 
-@pytest.mark.parametrize("rel", [r for r in CREDITED if "kestrelherald" not in r["target"]], ids=lambda r: r["id"])
+@pytest.mark.parametrize("rel", CREDITED, ids=lambda r: r["id"])
 def test_credited_republications_are_credited(world, rel):
     archive, arts = world
     pv = trace_in_archive(arts[rel["target"]], archive)
@@ -125,11 +125,6 @@ def test_credited_republications_are_credited(world, rel):
     assert src.credit.credited is True
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="credit.py does not yet read the byline (authors: 'Meridian Press Agency') nor a fictional "
-    "agency's dateline '(MPA)' that the source itself carries; the kernel's limitation, not the index's",
-)
 def test_kestrel_herald_wire_republication_is_credited(world):
     archive, arts = world
     rel = next(r for r in CREDITED if r["id"] == "kestrel_wire<-wire")

@@ -86,3 +86,20 @@ def test_mentioning_an_agency_is_not_the_source_crediting_it():
     assert credited_agencies(paper.text) == []
     c = find_credit(_copy(paper.text), paper, copied_spans=[(0, len(paper.text))])
     assert not c.credited
+
+
+def test_byline_and_own_abbreviation_dateline_give_credit():
+    from newstrace import Article
+    from newstrace.reuse import find_credit
+
+    src = Article(text="KARSK (MPA) — The minister said the talks would go on.", site="Meridian Press Agency",
+                  url="https://mpa.example/a")
+    by_byline = Article(text="The minister said the talks would go on.", authors=("Meridian Press Agency",),
+                        url="https://other.example/b")
+    c = find_credit(by_byline, src)
+    assert c.credited and any(e.kind == "byline" for e in c.evidence)
+    by_dateline = Article(text="KARSK (MPA) — The minister said the talks would go on.", url="https://third.example/c")
+    c = find_credit(by_dateline, src, copied_spans=[(0, 55)])
+    assert c.credited and any(e.kind == "dateline" for e in c.evidence)
+    plain = Article(text="The minister said the talks would go on.", url="https://fourth.example/d")
+    assert not find_credit(plain, src).credited

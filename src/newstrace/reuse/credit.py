@@ -89,7 +89,7 @@ _OTHER_CREDIT_RE = re.compile(
 
 @dataclass(frozen=True)
 class CreditEvidence:
-    kind: str  # name | domain | link | wire | other
+    kind: str  # name | domain | link | wire | byline | dateline | other
     text: str  # the words or the URL that give credit
     span: tuple[int, int] | None  # character offsets in the copy's text; None for a link list
     inherited: bool = False  # inside text copied from the source (the source naming itself)
@@ -149,6 +149,16 @@ def find_credit(
     for m in _URL_RE.finditer(text):
         if registered_domain(m.group()) in source_doms:
             evidence.append(CreditEvidence("link", m.group(), m.span()))
+    # A byline naming the source outlet ("By Meridian Press Agency") credits it.
+    wanted = {n.lower() for n in names} | {a.name.lower() for a in _agencies_of(source)}
+    for author in copy.authors:
+        if " ".join(author.split()).lower() in wanted:
+            evidence.append(CreditEvidence("byline", author, None))
+    # The source's own abbreviation in a dateline ("KARSK (MPA) —"): an outlet called
+    # "Meridian Press Agency" that datelines itself "(MPA)" is credited by "(MPA)".
+    for abbr in _own_abbreviations(source, names):
+        for m in re.finditer(r"\(" + re.escape(abbr) + r"\)", text):
+            evidence.append(CreditEvidence("dateline", m.group(), m.span()))
     agencies = set(_agencies_of(source)) | set(credited_agencies(source.text))
     if agencies:
         mentions = _agency_scan(text, False)
@@ -156,8 +166,18 @@ def find_credit(
             evidence.extend(mentions.get(ag.name, ()))
     evidence = [_mark_inherited(e, copied_spans) for e in _dedupe(evidence)]
     others = [e for e in _other_credits(text) if not any(_overlaps(e.span, x.span) for x in evidence)]
-    credited = any(not e.inherited or e.kind == "wire" for e in evidence)
+    credited = any(not e.inherited or e.kind in ("wire", "dateline") for e in evidence)
     return Credit(credited, tuple(evidence), tuple(others), tuple(names + domains))
+
+
+def _own_abbreviations(source: Article, names: Sequence[str]) -> list[str]:
+    """Initials of the source's outlet name that the source itself uses as "(ABC)"."""
+    out = []
+    for name in names:
+        initials = "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() != "the")
+        if len(initials) >= 2 and f"({initials})" in source.text:
+            out.append(initials)
+    return out
 
 
 def _mark_inherited(e: CreditEvidence, spans: Sequence[tuple[int, int]]) -> CreditEvidence:
