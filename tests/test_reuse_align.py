@@ -150,3 +150,24 @@ def test_repeated_sentence_is_aligned_occurrence_by_occurrence():
     passages = align(q, d)
     assert len(passages) == 1
     assert passages[0].matched == len(q) and passages[0].edits == 0
+
+
+def test_heavily_edited_first_words_of_a_lede_still_start_at_the_start():
+    # Three of the first six words changed: no 4-word anchor reaches the start, but both
+    # texts have a similar stretch before the first anchored word, sharing a content word.
+    src = ORIGINAL_PARAS[0]
+    edited = src.replace("The Harbour Council voted on Tuesday", "A harbour board voted last Tuesday")
+    copy = edited + "\n\n" + OWN_1
+    q, d = tokenize(copy), tokenize(ORIGINAL)
+    (a,) = align(q, d)
+    assert a.q_start == 0 and a.d_start == 0
+    assert a.edits == 3  # A/The, board/Council, last/on
+
+
+def test_own_sentences_before_a_shared_one_are_not_snapped_into_it():
+    # Same paragraph position, similar length, but the lead-ins share no content word.
+    src_para = "Rescue teams were sent at dawn. " + ORIGINAL_PARAS[1]
+    copy_para = "Officials confirmed the news later. " + ORIGINAL_PARAS[1]
+    q, d = tokenize(copy_para), tokenize(src_para)
+    (a,) = align(q, d)
+    assert copy_para[slice(*q.char_span(a.q_start, a.q_end))].startswith("Councillors approved")
