@@ -6,7 +6,7 @@ Ingests examples/world into a temporary archive, checks every article the ground
 has claims or a paragraph map for, and prints agreement for:
   - the per-paragraph provenance map (label, and the earliest source for copied paragraphs),
   - claim verdicts (each ground-truth claim is matched to the check's claim that overlaps
-    its sentence most),
+    its sentence and shares most words with the ground truth's wording of the claim),
   - quote status for quotes traced in the ground truth (genuine / extended ...), where the
     check reports it.
 The world is fiction written for newstrace (examples/FICTION.md); it is a demonstration and
@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from newstrace.archive import Archive
+    from newstrace.corroborate import content_words
     from newstrace.pipeline import check
     from newstrace.read import read_path
 
@@ -96,14 +97,18 @@ def main(argv: list[str] | None = None) -> int:
             text = rep["article"]["text"]
             sb = text.find(c["sentence"][:60])
             v_all += 1
-            best, best_ov = None, 0
+            # The check's claim overlapping the sentence; when one sentence holds several
+            # claims (clauses), the one sharing most words with the ground truth's wording.
+            want_words = set(content_words(c["claim"]))
+            best, best_key = None, (0, 0)
             for v in rep.get("verdicts") or []:
                 b, e = v["claim_span"]
                 if sb < 0:
                     continue
                 ov = min(e, sb + len(c["sentence"])) - max(b, sb)
-                if ov > best_ov:
-                    best, best_ov = v, ov
+                key = (len(want_words & set(content_words(v["claim"]))), ov)
+                if ov > 0 and key > best_key:
+                    best, best_key = v, key
             got = best["label"] if best else "(no verdict: not check-worthy or not found)"
             confusion[(c["verdict"], got)] = confusion.get((c["verdict"], got), 0) + 1
             if got == c["verdict"]:

@@ -179,3 +179,20 @@ def test_random_text_never_crashes(text):
     for c in claims:
         assert art.text[c.begin : c.end] == c.text
         assert 0.0 <= c.score <= 1.0
+
+
+def test_reported_speech_from_a_named_speaker_is_a_claim():
+    text = (
+        "The harbour reopened on Tuesday. Port director Lena Vos told local radio that the port "
+        "should be regarded as fully open again. “We may add a second ferry,” Vos said. "
+        "According to our sources, the ferry company could be sold. Officials said more ships might come."
+    )
+    claims = extract_claims(Article(text=text))
+    told = claim_containing(claims, "should be regarded as fully open")
+    assert told.label == "claim" and told.source and "Vos" in told.source
+    assert "should" in told.cues  # the modality is still recorded
+    quote = claim_containing(claims, "We may add a second ferry")
+    assert quote.label == "claim" and quote.attributed
+    # Anonymous attribution does not make a claim of a hedge.
+    assert claim_containing(claims, "ferry company could be sold").label == "speculation"
+    assert claim_containing(claims, "more ships might come").label == "speculation"

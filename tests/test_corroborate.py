@@ -4,7 +4,8 @@ import pytest
 
 from newstrace import Archive, Article
 from newstrace.claims import extract_claims
-from newstrace.corroborate import CorroborationSettings, _sentence_stance, content_words, corroborate
+from newstrace.corroborate import content_words, corroborate
+from newstrace.evidence.sentence import SentenceRules, sentence_stance
 
 CLAIM = "The Harbour Authority of Portvale closed the northern container terminal on Monday after a crane collapsed."
 
@@ -78,12 +79,26 @@ def test_relevance_gate_turns_off_topic_agreement_into_discussion():
     from newstrace.evidence import StancePrediction
 
     pred = StancePrediction("agrees", 0.7, {"agrees": 0.7, "disagrees": 0.1, "discusses": 0.1, "unrelated": 0.1})
-    s = CorroborationSettings()
-    off = _sentence_stance(pred, "Portvale held a marathon.", 0.1, ["harbour authority"], s)
+    claim = "The Harbour Authority closed the northern terminal."
+    off, _ = sentence_stance(pred, claim, "Portvale held a marathon.", ["Harbour Authority"], SentenceRules())
     assert off.stance == "discusses" and off.probabilities["agrees"] == 0.0
-    on = _sentence_stance(pred, "The Harbour Authority shut the terminal.", 0.6, ["harbour authority"], s)
-    assert on is pred
+    on, _ = sentence_stance(pred, claim, "The Harbour Authority shut the northern terminal on Monday.", ["Harbour Authority"])
+    assert on.stance == "agrees" and on.probabilities["agrees"] == 0.7
 
 
 def test_content_words_drop_function_words():
     assert content_words("The visit of the Secretary led to exercises in 2025.") == ["visit", "secretary", "led", "exercises", "2025"]
+
+
+def test_named_source_needs_an_on_record_attribution_in_the_clause():
+    from newstrace.corroborate import named_source, reports_speech
+
+    text = ("Fourteen barges are moored here, according to the river authority. "
+            "According to our sources, the barges will leave. The barges will leave on Friday.")
+    claims = extract_claims(Article(text=text))
+    named = next(c for c in claims if c.text.startswith("Fourteen barges"))
+    anon = next(c for c in claims if c.text.startswith("According to our sources"))
+    plain = next(c for c in claims if c.text.startswith("The barges will leave on Friday"))
+    assert reports_speech(named) and named_source(named) == "the river authority"
+    assert named_source(anon) is None
+    assert named_source(plain) is None and not reports_speech(plain)

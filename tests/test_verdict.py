@@ -225,3 +225,44 @@ def test_evidence_from_a_stance_prediction():
     assert v.label == CONTRADICTED
     # P(contradicted) = P(the one group disagrees) = 0.8 under the model.
     assert math.isclose(v.confidence, 0.8, rel_tol=1e-9)
+
+
+def test_outlet_of_a_copy_joins_the_own_group_only_through_its_copy():
+    # "copy" (outlet X) republished the claimant's story; "x2" is outlet X's own later report.
+    same = clusters({"claimer", "copy"})
+    evidence = [ev("copy", domain="x.example"), ev("x2", domain="x.example"), ev("y", domain="y.example")]
+    v = assess(CLAIM, evidence, same, claiming=Source("claimer", domain="claimer.example"))
+    assert [e.article_id for e in v.own_group_evidence] == ["copy"]
+    assert set(v.agreeing_groups) == {"g:x2", "g:y"}
+    assert v.label == CORROBORATED
+    # The claiming outlet's own other articles are still its own group.
+    w = assess(CLAIM, [ev("mine2", domain="claimer.example"), ev("y")], never,
+               claiming=Source("claimer", domain="claimer.example"))
+    assert [e.article_id for e in w.own_group_evidence] == ["mine2"]
+    assert w.label == UNSUPPORTED
+
+
+def test_copies_of_copies_are_own_group():
+    same = clusters({"claimer", "copy"}, {"copy", "copy_of_copy"})
+    v = assess(CLAIM, [ev("copy_of_copy"), ev("copy")], same, claiming=Source("claimer"))
+    assert len(v.own_group_evidence) == 2 and v.label == UNSUPPORTED
+
+
+def test_claim_attributed_to_a_named_primary_source():
+    # The article's own attribution is no source by itself (a quote stretched with invented
+    # sentences is attributed too): with nobody else carrying the claim it is unsupported,
+    # and the reason says whom to ask.
+    v = assess(CLAIM, [ev("copy")], clusters({"claimer", "copy"}), claiming=Source("claimer"),
+               claim_source="the port authority")
+    assert v.label == UNSUPPORTED and len(v.own_group_evidence) == 1
+    assert any("port authority" in r and "no independent source carries it" in r for r in v.reasons)
+    # One independent agreeing source is enough when the article names its primary source.
+    one = ev("x", AGREES, score=0.9)
+    assert assess(CLAIM, [one], never, claiming=Source("claimer")).label == UNSUPPORTED
+    c = assess(CLAIM, [one], never, claiming=Source("claimer"), claim_source="Mayor Ruiz")
+    assert c.label == CORROBORATED and any("Mayor Ruiz" in r for r in c.reasons)
+    assert 0.0 < c.confidence <= 1.0
+    # An independent source that disagrees contradicts it: the article's word does not count.
+    d = assess(CLAIM, [ev("x", DISAGREES, score=0.8)], never, claiming=Source("claimer"),
+               claim_source="the port authority")
+    assert d.label == CONTRADICTED

@@ -390,10 +390,12 @@ def build_truth(articles: list[dict], outlets: dict, body_text) -> dict:
          "No source gives household heating prices; the import price rose from 165 to 182 "
          "dollars per thousand cubic metres (about 10%)."),
         ("sea_lantern", _p(by_id["sea_lantern"], 1), "Fourteen ships, two submarines and about "
-         "3,200 personnel take part in Sea Lantern.", "corroborated",
+         "3,200 personnel take part in Sea Lantern.", "unsupported",
          [("frontline_navy", _p(by_id["frontline_navy"], 1), "agrees")],
-         "Named primary source (the alliance's maritime command). The only other carrier is an "
-         "uncredited copy of this article, which is not independent evidence."),
+         "Attributed on the record to the alliance's maritime command, but no independent source "
+         "carries it: the only other carrier is an uncredited copy of this article. An article's "
+         "own attribution is not corroboration (the copier's stretched ministry quote is "
+         "attributed too); the verdict names the primary source to check."),
     ]
     claims = []
     for art, sentence, claim, verdict, evidence, why in claims_spec:

@@ -3,7 +3,9 @@ stance, and a verdict that counts independent sources only.
 
     retrieve   full-text search (FTS5, bm25) over the archive with the claim's content words,
                then the best-overlapping sentences of each hit article
-    stance     the packaged stance model (newstrace.evidence.stance) on (claim, sentence)
+    stance     the packaged stance model (newstrace.evidence.stance) on (claim, sentence),
+               corrected by the sentence layer (newstrace.evidence.sentence: coverage,
+               numbers, negation, denials, causal links)
     groups     articles sharing reused prose (word alignment, the provenance kernel) or the
                same outlet/domain are one source; the checked article's own sources and copies
                form its own group, which never counts
@@ -49,8 +51,9 @@ class CorroborationSettings:
     min_shared_words: int = 2
     # The stance model learnt "agrees" from headline/body pairs, where topical overlap is
     # most of the signal; at sentence level that makes any sentence on the topic "agree".
-    # An evidence sentence may only agree or disagree when it carries this share of the
-    # claim's content words and names one of the claim's subjects; otherwise it discusses.
+    # An evidence sentence may only agree when it carries this share of the claim's
+    # content words and names one of the claim's subjects; otherwise it discusses
+    # (newstrace.evidence.sentence, which also reads numbers, negation and denials).
     stance_min_overlap: float = 0.35
 
 
@@ -104,6 +107,7 @@ def corroborate(
     """
     from .evidence import Evidence, Source, assess
     from .evidence import default_model as stance_model
+    from .evidence.sentence import SentenceRules, sentence_stance
     from .reuse import COPIED_PROSE, align, passage_kind, quote_regions, tokenize
     from .reuse.align import establishes_pair
     from .reuse.classify import inside_flags
@@ -188,10 +192,12 @@ def corroborate(
         evidence = []
         if pool:
             preds = model.predict([claim.text] * len(pool), [p[2] for p in pool])
-            subjects = [x.lower() for x in (getattr(claim, "subjects", None) or [])]
+            subjects = list(getattr(claim, "subjects", None) or [])
+            rules = SentenceRules(about=s.stance_min_overlap)
+            speech = reports_speech(claim)
             preds = [
-                _sentence_stance(pred, sent, overlap, subjects, s)
-                for (overlap, _, sent), pred in zip(pool, preds)
+                sentence_stance(pred, claim.text, sent, subjects, rules, reported_speech=speech)[0]
+                for (_, _, sent), pred in zip(pool, preds)
             ]
             for (_, aid, sent), pred in zip(pool, preds):
                 ev_art = get(aid)
@@ -207,35 +213,43 @@ def corroborate(
                         names_primary_source=bool(_ATTRIBUTION.search(sent)) and _has_quote_or_name(sent),
                     )
                 )
-        verdict = assess(claim.text, evidence, same_cluster, claiming=Source.of(article))
+        verdict = assess(claim.text, evidence, same_cluster, claiming=Source.of(article),
+                         claim_source=named_source(claim))
         timing = {ev.article_id: _when(ev.date, article.published) for ev in evidence}
         out.append(ClaimCheck(claim=claim, verdict=verdict, timing=timing))
     return out
 
 
-def _sentence_stance(pred, sentence: str, overlap: float, subjects: Sequence[str], s):
-    """Adjust the model's stance for sentence-level evidence (see CorroborationSettings).
+_ANONYMOUS = re.compile(
+    r"\b(?:sources?|officials|diplomats|analysts|experts|observers|people|residents|reports|media|"
+    r"insiders|witnesses|critics|some|several|many|others|our|its|their|his|her|they|he|she|it|we|"
+    r"someone|anonymity|unnamed|anonymous)\b",
+    re.IGNORECASE,
+)
+_SPEECH_IN_CLAUSE = re.compile(
+    r"\b(?:according to|said|says|told|tells|stated|announced|confirmed|wrote|added|declared|"
+    r"reported|insisted|noted|explained)\b|[\"“”«»]",
+    re.IGNORECASE,
+)
 
-    - Not enough of the claim in the sentence (content-word share below
-      `stance_min_overlap`, or none of the claim's subjects named): it can only discuss.
 
-    Measured on Climate-FEVER (bench/eval_sentence_stance.py, all 5,175 claim/sentence
-    pairs): accuracy 0.490 -> 0.633, macro-F1 0.351 -> 0.339;
-    fewer false "agrees" at the cost of some true ones. A denial-word flip was also tried and
-    dropped: no effect there, and worse on the example world.
-    """
-    from .evidence import StancePrediction
+def reports_speech(claim) -> bool:
+    """The clause reports what someone said (a quote, "X said", "according to X")."""
+    return bool(getattr(claim, "attributed", False)) and bool(_SPEECH_IN_CLAUSE.search(claim.text))
 
-    p = dict(pred.probabilities)
-    low = sentence.lower()
-    about = overlap >= s.stance_min_overlap and (not subjects or any(x in low for x in subjects))
-    if not about:
-        p["discusses"] = p["discusses"] + p["agrees"] + p["disagrees"]
-        p["agrees"] = p["disagrees"] = 0.0
-    if p == dict(pred.probabilities):
-        return pred
-    label = max(p, key=p.get)
-    return StancePrediction(stance=label, score=p[label], probabilities=p)
+
+def named_source(claim) -> str | None:
+    """The named primary source a clause is attributed to on the record, else None.
+
+    The attribution must be in the clause itself (a quote, "X said", "according to X"), the
+    speaker must be resolved (claims.extract: Claim.source), and not anonymous or a bare
+    pronoun ("our sources", "officials", "diplomats said", "its navy")."""
+    src = getattr(claim, "source", None)
+    if not src or not reports_speech(claim):
+        return None
+    if _ANONYMOUS.search(src):
+        return None
+    return src
 
 
 def _has_quote_or_name(sentence: str) -> bool:

@@ -22,6 +22,14 @@ log = logging.getLogger(__name__)
 MAX_SENTENCES = 5000  # per article; longer texts are cut with a logged warning and a note
 _SPEECH_WORD = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + r"|according to)\b")
 _CAP_WORD = re.compile(r"(?<=[\w,;:’'”)] )[A-Z][\w’'-]+")
+_QUOTE_MARK = re.compile(r"[\"“”«»]")
+# Attributions that name nobody: what they report cannot be traced to a speaker.
+_ANONYMOUS_SOURCE = re.compile(
+    r"\b(?:sources?|officials|diplomats|analysts|experts|observers|people|residents|reports|media|"
+    r"insiders|witnesses|critics|some|several|many|others|our|its|their|his|her|they|he|she|it|we|"
+    r"someone|unnamed|anonymous)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -30,7 +38,9 @@ class Claim:
 
     text/begin/end: the clause, as a span of Article.text.
     sentence: index into Article.sentences; sentence_span: that sentence's (begin, end).
-    label: "claim" (check-worthy factual statement), "speculation", "opinion" or "background".
+    label: "claim" (check-worthy factual statement, or a statement the article reports on the
+           record from a named speaker: that the speaker said it is a checkable fact, whatever
+           the statement's own modality), "speculation", "opinion" or "background".
     score: calibrated P(check-worthy) of the clause from the model (threshold in
            checkworthy.json; a hedge or opinion marker overrides it, see modality.py).
     subjects: capitalised names the clause is about.
@@ -108,6 +118,14 @@ def _attribution(b: int, e: int, quotes: list[Quote], clause_text: str) -> tuple
     return False, None
 
 
+def _reported_on_record(clause: str, attributed: bool, source: str | None) -> bool:
+    """The clause reports a named speaker's words: a quote, or "X said/told ...", with the
+    speaker resolved and not anonymous ("officials said", "our sources")."""
+    if not attributed or not source or _ANONYMOUS_SOURCE.search(source):
+        return False
+    return bool(_QUOTE_MARK.search(clause) or _SPEECH_WORD.search(clause))
+
+
 def extract_claims(
     article: Article,
     *,
@@ -151,5 +169,7 @@ def extract_claims(
             )
             label = label_clause(cues, probability=p, threshold=model.threshold)
             attributed, source = _attribution(cb, ce, quotes, ctext)
+            if label != "claim" and _reported_on_record(ctext, attributed, source):
+                label = "claim"
             out.append(Claim(ctext, cb, ce, si, (sb, se), label, p, subj, attributed, source, cues.all()))
     return ClaimList(out, None, truncated)

@@ -11,7 +11,13 @@ an article cannot corroborate itself through its copies.
 
 Rules (on the groups other than the claiming article's own):
     corroborated  at least 2 independent groups agree, or 1 agrees and names a primary source
-                  (an agreeing item with `names_primary_source`), and none disagrees
+                  (an agreeing item with `names_primary_source`, or a claim the claiming
+                  article itself attributes on the record to a named primary source:
+                  `claim_source`, "according to the port authority", "Minister X said"),
+                  and none disagrees. The article's own attribution never counts as a
+                  source by itself: a quote stretched with invented sentences is attributed
+                  too. Anonymous attribution ("our sources", "officials said") is no named
+                  source
     contradicted  at least 1 independent group disagrees and none agrees
     disputed      at least 1 agrees and at least 1 disagrees
     unsupported   something relevant was found (another group discusses the claim, a single
@@ -155,6 +161,10 @@ def independence_groups(
     """Assign independence groups: articles are merged when `same_cluster(a, b)` says they
     share reused prose, or when they have the same site or the same registered domain.
 
+    The claiming article's group is built first and closed on its own: the claiming outlet
+    and everything sharing prose with a member. Other articles are grouped among
+    themselves and never join it through their outlet alone.
+
     A group's id is "g:" + its smallest article id, so it is stable for the same input.
     `same_cluster` is called at most once per unordered pair of distinct article ids.
     """
@@ -175,6 +185,13 @@ def independence_groups(
         note(ev.article_id, ev.site, ev.domain, ev.url)
     ids = sorted(names)
     parent = {a: a for a in ids}
+    asked: dict[frozenset[str], bool] = {}
+
+    def linked(a: str, b: str) -> bool:
+        key = frozenset((a, b))
+        if key not in asked:
+            asked[key] = bool(same_cluster(a, b))
+        return asked[key]
 
     def find(a: str) -> str:
         while parent[a] != a:
@@ -187,13 +204,37 @@ def independence_groups(
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
+    # The claiming article's own group: its outlet, and every article that shares prose with
+    # it or with another member (its sources, its copies, copies of those). An outlet's other
+    # articles join it only through the claiming outlet itself: a newspaper that ran the
+    # claimant's wire story in one article still reports independently in its other articles.
+    own: set[str] = set()
+    if claiming is not None:
+        own = {claiming.article_id}
+        mine = names[claiming.article_id]
+        own |= {a for a in ids if names[a] & mine}
+        frontier = sorted(own)
+        while frontier:
+            nxt = []
+            for a in ids:
+                if a not in own and any(linked(a, o) for o in frontier):
+                    nxt.append(a)
+            own.update(nxt)
+            frontier = nxt
+        for a in own:
+            union(min(own), a)
+
     by_name: dict[tuple[str, str], str] = {}
     for a in ids:
+        if a in own:
+            continue
         for name in names[a]:
             union(by_name.setdefault(name, a), a)
     for i, a in enumerate(ids):
+        if a in own:
+            continue
         for b in ids[i + 1 :]:
-            if find(a) != find(b) and same_cluster(a, b):
+            if b not in own and find(a) != find(b) and linked(a, b):
                 union(a, b)
 
     groups: dict[str, list[str]] = {}
@@ -254,8 +295,13 @@ def decide(
     *,
     own_group: str | None = None,
     min_score: float = DEFAULT_MIN_SCORE,
+    claim_source: str | None = None,
 ) -> Verdict:
     """Apply the rules in the module docstring to grouped evidence.
+
+    `claim_source`: the named primary source the claiming article itself attributes the
+    claim to on the record ("according to the port authority", "Minister X said"); it
+    counts as one agreeing source that names a primary source (see the module docstring).
 
     Evidence without an `independence_group` is grouped by its domain, else its site, else
     its article (call `independence_groups` first to merge copies). `own_group` is the
@@ -291,6 +337,7 @@ def decide(
     reasons: list[str] = []
     n_agree, n_dis = len(agree), len(disagree)
     primary = any(agree.values())
+    primary = primary or bool(claim_source)
     if not any_relevant:
         label = NO_EVIDENCE
         reasons.append(f"none of {len(items)} evidence items is about the claim"
@@ -305,10 +352,14 @@ def decide(
         label = CORROBORATED
         reasons.append(
             f"{n_agree} independent sources agree" if n_agree >= 2
-            else "1 independent source agrees and names a primary source"
+            else "1 independent source agrees and names a primary source" if any(agree.values())
+            else f"1 independent source agrees and the article names its primary source ({claim_source})"
         )
     else:
         label = UNSUPPORTED
+        if claim_source and not n_agree:
+            reasons.append(f"the article attributes the claim to {claim_source} on the record, but no "
+                           "independent source carries it: check the primary source itself")
         if n_agree == 1:
             reasons.append("only 1 independent source agrees and it names no primary source; "
                            "corroboration needs 2, or 1 naming a primary source")
@@ -320,7 +371,7 @@ def decide(
     if own_items:
         reasons.append(f"{len(own_items)} item(s) from the claiming article's own group were not counted")
 
-    probs = _label_distribution(counted, own_items)
+    probs = _label_distribution(counted, own_items, claim_source=bool(claim_source))
     ordered = sorted(counted, key=_evidence_order)
     return Verdict(
         claim=claim,
@@ -343,10 +394,12 @@ def assess(
     *,
     claiming: Source | None = None,
     min_score: float = DEFAULT_MIN_SCORE,
+    claim_source: str | None = None,
 ) -> Verdict:
     """`independence_groups` then `decide`: the usual entry point."""
     grouped = independence_groups(evidence, same_cluster, claiming=claiming)
-    return decide(claim, grouped.evidence, own_group=grouped.own_group, min_score=min_score)
+    return decide(claim, grouped.evidence, own_group=grouped.own_group, min_score=min_score,
+                  claim_source=claim_source)
 
 
 def _fallback_group(ev: Evidence) -> str:
@@ -364,9 +417,12 @@ def _evidence_order(ev: Evidence) -> tuple:
     return (_STANCE_ORDER[ev.stance], -ev.score, ev.article_id)
 
 
-def _label_distribution(counted: Sequence[Evidence], own_items: Sequence[Evidence]) -> dict[str, float]:
+def _label_distribution(counted: Sequence[Evidence], own_items: Sequence[Evidence],
+                        *, claim_source: bool = False) -> dict[str, float]:
     """Probability of each verdict if every group's true stance were drawn from the model's
-    probabilities (groups independent; within a group, its most confident item)."""
+    probabilities (groups independent; within a group, its most confident item). A claim
+    the article attributes to a named primary source needs one agreeing group, as if every
+    group named it."""
     per_group: dict[str, list[float]] = {}  # group -> [p_agree, p_disagree, p_relevant, primary]
     for ev in counted:
         p = ev.stance_probabilities()
@@ -374,7 +430,7 @@ def _label_distribution(counted: Sequence[Evidence], own_items: Sequence[Evidenc
         g[0] = max(g[0], p[AGREES])
         g[1] = max(g[1], p[DISAGREES])
         g[2] = max(g[2], 1.0 - p[UNRELATED])
-        if ev.names_primary_source:
+        if ev.names_primary_source or claim_source:
             g[3] = 1.0
     # State: (agreeing level 0/1/2 where 2 = corroborating, any disagreement, anything relevant).
     # Copies of the claiming article only decide whether anything relevant exists at all.

@@ -1,0 +1,346 @@
+"""Sentence-level stance: align a claim with one evidence sentence, then correct the model.
+
+The packaged stance model (`stance.py`) learnt from FNC-1 headline/body pairs, where topical
+overlap is most of the signal. At sentence level that makes any sentence on the topic
+"agree", and contradiction by contrary facts goes unseen. This layer reads what the two
+sentences say about the same things, with rules that know no topic:
+
+    coverage        share of the claim's content words (lightly stemmed) in the sentence,
+                    and of the claim's named subjects
+    numbers         quantities attached to the same unit word ("380 kilometres", "fourteen
+                    ships", "3,200 personnel"): the same value supports, a different value
+                    conflicts (approximate values within 10% count as the same)
+    negation        a negator ("no", "not", "never", "n't" ...) whose short scope holds a
+                    (non-name) word the two sentences share, on one side only: "There are no
+                    Concord exercises planned" against "... to host a Concord exercise"
+    refutation      the sentence calls something untrue or denies/rejects it ("not true",
+                    "denied", "ruled out", "baseless") while being about the claim
+    causal link     a causal claim ("led to", "resulted in") is only agreed with by a
+                    sentence that states a causal link too; the same events side by side
+                    do not confirm that one caused the other
+    near copy       the sentence carries (almost) all of the claim's content words, or half
+                    of the claim (or 8 words) word for word, with no conflict: it says the
+                    same thing (a shared quotation)
+
+`sentence_stance` applies these to a model prediction. Its effect on real data is measured
+by bench/eval_sentence_stance.py (Climate-FEVER, tuning half / report half).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .stance import AGREES, DISAGREES, DISCUSSES, UNRELATED, StancePrediction
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_STOP = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being
+    has have had do does did this that these those it its his her their our your my he she
+    they we you i said says say told tell would will could should may might can also than then
+    there here which who whom whose what when where why how about into over after before amid
+    more most some any all such only very so just out up down per cent its it's s
+    according week weeks day days monday tuesday wednesday thursday friday saturday sunday
+    last next year years month months time""".split()
+)
+NEGATORS = frozenset("no not never none nobody nothing neither nor without cannot n't".split())
+# Words that end a negator's scope: punctuation is handled separately.
+_SCOPE_BREAK = frozenset("but and or while whereas although though because however".split())
+_SCOPE = 4  # tokens after a negator that it can govern
+_REFUTE = re.compile(
+    r"\b(?:not true|untrue|false|baseless|unfounded|groundless|no truth|fabricat\w*|"
+    r"den(?:y|ied|ies|ying)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing)|debunk\w*|dismiss(?:es|ed)?|"
+    r"rule[sd]? out|ruling out|no basis|nonsense|misleading|incorrect|inaccurate)\b",
+    re.IGNORECASE,
+)
+_CAUSAL = re.compile(
+    r"\b(?:led to|leads? to|leading to|result(?:s|ed)? in|as a result|resulting in|caus(?:e|es|ed|ing)|"
+    r"because|due to|thanks to|owing to|reason for|paved? the way|paving the way|"
+    r"trigger(?:s|ed)?|prompt(?:s|ed)|brought about|after which|so that|therefore|hence)\b",
+    re.IGNORECASE,
+)
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                      "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12})
+_FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "tenth": 0.1}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def stem(word: str) -> str:
+    """A light inflection stripper (plural, -ed, -ing), enough to match "exercises" with
+    "exercise" and "planned" with "plans"; not a full stemmer."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) <= 3 or w.isdigit():
+        return w
+    for suf, rep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3 and not w.endswith("ss"):
+            w = w[: len(w) - len(suf)] + rep
+            break
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "lsz":  # planned -> plann -> plan
+        w = w[:-1]
+    return w
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str  # lower-cased
+    stem: str
+    start: int
+    clause: int  # index of the comma/semicolon-delimited stretch it lies in
+    name: bool = False  # capitalised in the text and not sentence-initial: part of a name
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    clause = 0
+    last = 0
+    for m in _TOKEN.finditer(text):
+        gap = text[last : m.start()]
+        if any(ch in ",;:()—–“”\"" for ch in gap):
+            clause += 1
+        # Sentence-initial (or after an opening quote / full stop): capitals say nothing.
+        initial = not out or any(ch in ".!?“\"(" for ch in gap)
+        last = m.end()
+        raw = m.group(0)
+        t = raw.lower().replace("’", "'")
+        if t.endswith("n't"):
+            out.append(_Token(t[:-3], stem(t[:-3]), m.start(), clause))
+            out.append(_Token("n't", "n't", m.start() + len(t) - 3, clause))
+            continue
+        out.append(_Token(t, stem(t), m.start(), clause, raw[:1].isupper() and not initial))
+    return out
+
+
+def _content(tokens: Sequence[_Token]) -> list[str]:
+    seen: list[str] = []
+    for t in tokens:
+        if t.text in _STOP or t.text in NEGATORS or (len(t.text) < 3 and not t.text[0].isdigit()):
+            continue
+        if t.stem not in seen:
+            seen.append(t.stem)
+    return seen
+
+
+def _number_value(tok: str) -> float | None:
+    if tok[0].isdigit():
+        try:
+            return float(tok.replace(",", ""))
+        except ValueError:
+            return None
+    if tok in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[tok])
+    return None
+
+
+def quantities(tokens: Sequence[_Token]) -> list[tuple[float, str]]:
+    """(value, unit stem) pairs: a number and the content word that follows it ("380
+    kilometres" -> (380, "kilometr")); years ("since 2009") are left out, they are dates."""
+    out: list[tuple[float, str]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        t = tokens[i]
+        val = _number_value(t.text)
+        if t.text in ("a", "one") and i + 1 < n and tokens[i + 1].text in _FRACTIONS:
+            val = _FRACTIONS[tokens[i + 1].text]
+            i += 1
+        elif val is None and t.text in _FRACTIONS:
+            val = _FRACTIONS[t.text]
+        if val is None or (t.text[0].isdigit() and _YEAR.match(t.text) and "," not in t.text):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j <= i + 2 and tokens[j].text in _SCALE:
+            val *= _SCALE[tokens[j].text]
+            j += 1
+        # The unit: the first content word within the next three tokens of the same clause.
+        unit = None
+        for k in range(j, min(n, j + 3)):
+            u = tokens[k]
+            if u.clause != t.clause or _number_value(u.text) is not None:
+                break
+            if u.text not in _STOP and u.text not in NEGATORS and len(u.text) > 2:
+                unit = u.stem
+                break
+        if unit is not None:
+            out.append((val, unit))
+        i = j
+    return out
+
+
+def _negated(tokens: Sequence[_Token], targets: set[str]) -> set[str]:
+    """Stems in `targets` that lie in the short scope of a negator. Names do not count: "no
+    Concord exercises" negates the exercises, not the Concord."""
+    out: set[str] = set()
+    for i, t in enumerate(tokens):
+        if t.text not in NEGATORS:
+            continue
+        for u in tokens[i + 1 : i + 1 + _SCOPE]:
+            if u.clause != t.clause or u.text in _SCOPE_BREAK:
+                break
+            if u.stem in targets and not u.name:
+                out.add(u.stem)
+    return out
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """What one evidence sentence says about the claim's words, numbers and polarity."""
+
+    coverage: float  # share of the claim's content stems in the sentence
+    shared: tuple[str, ...]  # the shared content stems
+    subject_named: bool  # names one of the claim's subjects (True when the claim has none)
+    number_match: bool  # a quantity with the same unit and value on both sides
+    number_conflict: bool  # a quantity with the same unit and a different value
+    negation_conflict: bool  # a shared word negated on one side only
+    refutation: bool  # the sentence denies / calls untrue
+    causal_claim: bool
+    causal_evidence: bool
+    verbatim: float = 0.0  # longest word-for-word run shared, as a share of the claim's tokens
+    verbatim_words: int = 0  # ... and in words
+
+    @property
+    def conflict(self) -> bool:
+        return self.number_conflict or self.negation_conflict or self.refutation
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def common_run(a: Sequence[_Token], b: Sequence[_Token]) -> int:
+    """Length of the longest run of tokens the two texts share word for word (by stem)."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0] * (len(b) + 1)
+        for j, y in enumerate(b):
+            if x.stem == y.stem:
+                cur[j + 1] = prev[j] + 1
+                if cur[j + 1] > best:
+                    best = cur[j + 1]
+        prev = cur
+    return best
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.1 * max(abs(a), abs(b))
+
+
+def align(claim: str, sentence: str, subjects: Sequence[str] = ()) -> Alignment:
+    ct, et = _tokens(claim), _tokens(sentence)
+    cw = _content(ct)
+    ew = set(_content(et))
+    shared = tuple(w for w in cw if w in ew)
+    coverage = len(shared) / len(cw) if cw else 0.0
+    low = sentence.lower()
+    subject_named = not subjects or any(s.lower() in low for s in subjects)
+
+    cq, eq = quantities(ct), quantities(et)
+    match = conflict = False
+    for cv, cu in cq:
+        same_unit = [ev for ev, eu in eq if eu == cu]
+        if not same_unit:
+            continue
+        if any(_close(cv, ev) for ev in same_unit):
+            match = True
+        else:
+            conflict = True
+
+    run = common_run(ct, et)
+    shared_set = set(shared)
+    neg_c, neg_e = _negated(ct, shared_set), _negated(et, shared_set)
+    negation_conflict = bool(neg_c) != bool(neg_e)
+    return Alignment(
+        coverage=coverage,
+        shared=shared,
+        subject_named=subject_named,
+        number_match=match,
+        number_conflict=conflict,
+        negation_conflict=negation_conflict,
+        refutation=bool(_REFUTE.search(sentence)) and not _REFUTE.search(claim),
+        causal_claim=bool(_CAUSAL.search(claim)),
+        causal_evidence=bool(_CAUSAL.search(sentence)),
+        verbatim=run / len(ct) if ct else 0.0,
+        verbatim_words=run,
+    )
+
+
+@dataclass(frozen=True)
+class SentenceRules:
+    """Thresholds of `sentence_stance`; defaults chosen on the Climate-FEVER tuning half."""
+
+    about: float = 0.35  # coverage below which a sentence can only discuss the claim
+    conflict_about: float = 0.3  # coverage needed before a conflict signal counts
+    near_copy: float = 0.85  # coverage at which a conflict-free sentence says the same thing
+    verbatim: float = 0.5  # ... or the share of the claim the two carry word for word
+    verbatim_words: int = 8  # ... or a word-for-word run this long (a shared quotation)
+    model_disagree: bool = False  # keep the model's "disagrees" without a conflict signal
+    use_numbers: bool = True
+    use_negation: bool = True
+    use_refutation: bool = True
+    use_causal: bool = True
+    use_near_copy: bool = True
+
+
+def sentence_stance(
+    pred: StancePrediction,
+    claim: str,
+    sentence: str,
+    subjects: Sequence[str] = (),
+    rules: SentenceRules | None = None,
+    *,
+    reported_speech: bool = False,
+) -> tuple[StancePrediction, Alignment]:
+    """The model's prediction corrected by the alignment rules (see the module docstring).
+
+    `reported_speech`: the claim reports what someone said ("X said Y", a quote). Then the
+    checkable fact is that X said it: a sentence stating not-Y does not contradict it, so
+    number and negation conflicts are not used; a denial still is.
+
+    Probabilities move between labels; they are never invented from nothing: a conflict
+    moves the agree and discuss mass to "disagrees", a near copy moves the discuss and
+    disagree mass to "agrees", a missing causal link or a sentence not about the claim
+    moves agree/disagree mass to "discusses".
+    """
+    r = rules or SentenceRules()
+    a = align(claim, sentence, subjects)
+    p = dict(pred.probabilities)
+    about = a.coverage >= r.about and a.subject_named
+    conflict = (
+        (r.use_numbers and a.number_conflict and not reported_speech)
+        or (r.use_negation and a.negation_conflict and not reported_speech)
+        or (r.use_refutation and a.refutation)
+    )
+    if conflict and a.coverage >= r.conflict_about and a.subject_named and not (r.use_numbers and a.number_match and not a.negation_conflict and not a.refutation):
+        related = p[AGREES] + p[DISAGREES] + p[DISCUSSES]
+        p = {AGREES: 0.0, DISAGREES: related, DISCUSSES: 0.0, UNRELATED: p[UNRELATED]}
+    elif not about:
+        p = {AGREES: 0.0, DISAGREES: 0.0, DISCUSSES: p[AGREES] + p[DISAGREES] + p[DISCUSSES], UNRELATED: p[UNRELATED]}
+    elif r.use_causal and a.causal_claim and not a.causal_evidence and p[AGREES] > 0:
+        p = {AGREES: 0.0, DISAGREES: p[DISAGREES], DISCUSSES: p[DISCUSSES] + p[AGREES], UNRELATED: p[UNRELATED]}
+    elif r.use_near_copy and (
+        a.coverage >= r.near_copy or a.verbatim >= r.verbatim or a.verbatim_words >= r.verbatim_words
+    ):
+        p = {AGREES: p[AGREES] + p[DISAGREES] + p[DISCUSSES], DISAGREES: 0.0, DISCUSSES: 0.0, UNRELATED: p[UNRELATED]}
+    elif r.use_numbers and a.number_match and p[DISAGREES] > p[AGREES]:
+        p = {AGREES: p[AGREES] + p[DISAGREES], DISAGREES: 0.0, DISCUSSES: p[DISCUSSES], UNRELATED: p[UNRELATED]}
+    elif not r.model_disagree and p[DISAGREES] > 0:
+        # The model's sentence-level "disagrees" without any conflict the rules can see is
+        # mostly noise (precision 0.11 on Climate-FEVER): it becomes "discusses".
+        p = {AGREES: p[AGREES], DISAGREES: 0.0, DISCUSSES: p[DISCUSSES] + p[DISAGREES], UNRELATED: p[UNRELATED]}
+    if p == dict(pred.probabilities):
+        return pred, a
+    label = max(p, key=p.get)
+    return StancePrediction(stance=label, score=p[label], probabilities=p), a
