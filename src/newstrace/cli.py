@@ -575,6 +575,109 @@ def _print_reuse(run, top: int) -> None:
         console.print(ct)
 
 
+def _read_one(source: str, allow_private: bool):
+    """The article in SOURCE: a file, a URL, or "-" for standard input (text or HTML)."""
+    from .errors import InputError
+    from .pipeline import load_article
+
+    if source == "-":
+        from .read import Rejected, read_html, read_text
+
+        data = sys.stdin.buffer.read()
+        if not data.strip():
+            raise InputError("<stdin>", "empty input", "pipe an article's text or HTML into the command")
+        reader = read_html if data.lstrip()[:1] == b"<" else read_text
+        item = reader(data, source="<stdin>")
+        if isinstance(item, Rejected):
+            raise InputError(item.source, item.reason.value, item.detail)
+        return item
+    if not source.lower().startswith(("http://", "https://")) and Path(source).is_dir():
+        raise InputError(source, "is a directory", "give one article file, a URL or - for standard input")
+    return load_article(source, allow_private=allow_private)
+
+
+@main.command()
+@click.argument("source")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Text format: list background sentences too (hidden by default).")
+@click.option("--allow-private", is_flag=True, help="Allow fetching URLs on private/loopback addresses.")
+@_edge
+def claims(source, fmt, show_all, allow_private):
+    """List the claims and quotes of one article (a file, a URL, or - for standard
+    input). No archive is needed: nothing is compared with other articles.
+
+    Each clause is labelled claim (a check-worthy factual statement), opinion,
+    speculation or background, with the model's check-worthiness score, the names it is
+    about and whether the article attributes it to someone. Each quote comes with its
+    speaker, the speaker's role, the speech verb, the venue and how the speaker was
+    resolved (named there, by surname, by pronoun, ...).
+
+    \b
+    Examples:
+      newstrace claims article.html
+      newstrace claims https://example.org/story --format json
+      pbpaste | newstrace claims -
+    """
+    from .claims import extract_claims, extract_quotes
+
+    art = _read_one(source, allow_private)
+    quotes = extract_quotes(art)
+    found = extract_claims(art, quotes=quotes)
+    if fmt == "json":
+        doc = {
+            "source": art.source or source,
+            "article": {"id": art.id, "title": art.title, "url": art.url, "language": art.language,
+                        "sentences": len(art.sentences)},
+            "not_analysed": found.not_analysed or quotes.not_analysed,
+            "claims": found.to_dict(),
+            "quotes": quotes.to_dict(),
+        }
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        return
+    console.print(f"[bold]{escape(art.title or art.source or source)}[/]  [dim]{art.id} · {len(art.sentences)} sentences"
+                  f"{' · language ' + escape(art.language) if art.language else ''}[/]")
+    reason = found.not_analysed or quotes.not_analysed
+    if reason:
+        console.print(f"[yellow]not analysed:[/] {escape(reason)}")
+        return
+    shown = [c for c in found if show_all or c.label != "background"]
+    counts = {label: sum(1 for c in found if c.label == label) for label in ("claim", "opinion", "speculation", "background")}
+    ct = Table(title="claims" + ("" if show_all else " (background hidden; --all shows it)"), show_lines=False)
+    ct.add_column("#", justify="right", style="dim")
+    ct.add_column("label", no_wrap=True)
+    ct.add_column("score", justify="right")
+    ct.add_column("clause")
+    ct.add_column("about")
+    ct.add_column("attributed to")
+    colour = {"claim": "bold green", "opinion": "magenta", "speculation": "yellow", "background": "dim"}
+    for c in shown:
+        attributed = escape(c.source) if c.source else ("yes" if c.attributed else "[dim]no[/]")
+        ct.add_row(str(c.sentence + 1), f"[{colour.get(c.label, '')}]{c.label}[/]", f"{c.score:.2f}",
+                   escape(c.text), escape(", ".join(c.subjects)), attributed)
+    console.print(ct)
+    console.print("  " + ", ".join(f"{n} {label}" for label, n in counts.items())
+                  + (" · only the first sentences were analysed (article too long)" if found.truncated else ""))
+    qt = Table(title="quotes")
+    qt.add_column("#", justify="right", style="dim")
+    qt.add_column("kind", no_wrap=True)
+    qt.add_column("quote")
+    qt.add_column("speaker")
+    qt.add_column("role")
+    qt.add_column("verb", no_wrap=True)
+    qt.add_column("venue")
+    qt.add_column("resolved")
+    for q in quotes:
+        sp = q.speaker
+        text = q.text if len(q.text) <= 300 else q.text[:297] + "..."
+        qt.add_row(str(q.sentence + 1), q.kind + ("" if q.closed else " (unclosed)"), escape(text),
+                   escape(sp.name or sp.mention) if sp else "[dim]unknown[/]",
+                   escape(sp.role or "") if sp else "", escape(q.verb or ""), escape(q.venue or ""),
+                   escape(f"{sp.resolved_by}: {sp.mention}" if sp and sp.mention else (sp.resolved_by if sp else "")))
+    if quotes:
+        console.print(qt)
+    console.print(f"  {len(quotes)} quotes" + (" · more quotes than the cap; the first were kept" if quotes.truncated else ""))
+
+
 @main.command()
 @_archive_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; a non-loopback one needs --token.")
