@@ -28,6 +28,7 @@ EXAMPLES = REPO / "examples"
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="print every mismatch")
+    ap.add_argument("--dense", action="store_true", help="store sentence vectors first, so checks use dense retrieval")
     args = ap.parse_args(argv)
 
     from newstrace.archive import Archive
@@ -40,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         archive = Archive(Path(tmp) / "world.sqlite")
         archive.ingest(read_path(EXAMPLES / "world"))
+        if args.dense:
+            from newstrace.evidence.dense import DenseRetriever
+
+            DenseRetriever(archive).update()
         url_to_id = {a.url: a.id for a in archive.articles(limit=None) if a.url}
 
         def load(key: str):

@@ -1,6 +1,7 @@
 """Dense retrieval: the packaged embedding model and the archive retriever."""
 
 import sqlite3
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -205,3 +206,23 @@ def test_missing_model_files(tmp_path):
     np.savez(tmp_path / "embeddings.npz", x=np.zeros(1))
     with pytest.raises(Exception, match="not valid JSON"):
         EmbeddingModel.load(tmp_path)
+
+
+def test_check_uses_dense_retrieval_only_when_vectors_are_stored(tmp_path):
+    """`check` asks for a retriever only when `archive embed` stored vectors; then it works
+    on a read-only archive without embedding anything in memory."""
+    from newstrace.archive import Archive
+    from newstrace.evidence.dense import DenseRetriever, missing_vectors
+    from newstrace.pipeline import _dense_retriever
+    from newstrace.read import read_path
+
+    world = Path(__file__).resolve().parents[1] / "examples" / "world"
+    path = tmp_path / "w.sqlite"
+    with Archive(path) as a:
+        a.ingest(read_path(world / "jsonl"))
+        assert missing_vectors(a) is None and _dense_retriever(a) is None
+        n = DenseRetriever(a).update()
+        assert n > 0 and missing_vectors(a) == 0
+    with Archive(path, readonly=True) as a:
+        r = _dense_retriever(a)
+        assert r is not None and r.update() == 0

@@ -492,6 +492,28 @@ def reindex(archive_path, batch_size):
     )
 
 
+@archive.command()
+@_archive_option
+@click.option("--batch-size", default=200, show_default=True, help="Articles per transaction.")
+@_edge
+def embed(archive_path, batch_size):
+    """Store sentence vectors for dense evidence retrieval.
+
+    `check` then also retrieves evidence sentences that say the same thing in other
+    words (it uses the vectors only when they are stored). Incremental: articles that
+    already have vectors for this model are skipped; rerun after ingesting more.
+
+    \b
+    Example:
+      newstrace archive embed --archive world.sqlite
+    """
+    from .evidence.dense import DenseRetriever
+
+    with _open_archive(archive_path, must_exist=True) as a:
+        n = DenseRetriever(a, batch_size=batch_size).update()
+    console.print(f"embedded {n} articles")
+
+
 @main.command()
 @_archive_option
 @click.option("--since", default=None, help="Only articles published on or after this date (YYYY-MM-DD).")

@@ -11,7 +11,10 @@ stance, and a verdict that counts independent sources only.
                form its own group, which never counts
     verdict    newstrace.evidence.verdict.assess
 
-Dense retrieval (embeddings) is not used: no embedding model ships with the base install.
+    dense      when a `DenseRetriever` is given (newstrace.evidence.dense; `check` uses one
+               when the archive holds sentence vectors, made by `newstrace archive embed`),
+               its nearest sentences are added to the full-text ones: paraphrases that share
+               few words with the claim (bench/eval_dense.py measures what it adds)
 """
 
 from __future__ import annotations
@@ -55,6 +58,8 @@ class CorroborationSettings:
     # content words and names one of the claim's subjects; otherwise it discusses
     # (newstrace.evidence.sentence, which also reads numbers, negation and denials).
     stance_min_overlap: float = 0.35
+    dense_per_claim: int = 5  # nearest sentences added by dense retrieval (one per article)
+    dense_min_score: float = 0.5  # cosine below which a dense neighbour is not evidence
 
 
 @dataclass
@@ -99,6 +104,7 @@ def corroborate(
     own_sources: Sequence[str] = (),
     settings: CorroborationSettings | None = None,
     model=None,
+    dense=None,
 ) -> list[ClaimCheck]:
     """Verdicts for the check-worthy `claims` of `article` against `archive`.
 
@@ -189,6 +195,15 @@ def corroborate(
             pool.extend(scored[: s.sentences_per_article])
         pool.sort(key=lambda x: -x[0])
         pool = pool[: s.evidence_per_claim]
+        if dense is not None and s.dense_per_claim > 0:
+            seen = {(aid, sent) for _, aid, sent in pool}
+            for hit in dense.search(claim.text, k=s.dense_per_claim, exclude={article.id}, per_article=1,
+                                    min_score=s.dense_min_score):
+                if (hit.article_id, hit.text) in seen or get(hit.article_id) is None:
+                    continue
+                if article.url and get(hit.article_id).url == article.url:
+                    continue
+                pool.append((hit.score, hit.article_id, hit.text))
         evidence = []
         if pool:
             preds = model.predict([claim.text] * len(pool), [p[2] for p in pool])

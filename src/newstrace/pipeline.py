@@ -59,6 +59,24 @@ def load_article(source: str, *, allow_private: bool = False) -> Article:
     return articles[0]
 
 
+DENSE_MAX_MISSING = 2000  # articles a check may embed in memory when their vectors are not stored
+
+
+def _dense_retriever(archive):
+    """A DenseRetriever when the archive holds sentence vectors (`newstrace archive embed`)
+    and at most DENSE_MAX_MISSING articles lack them (those are embedded in memory)."""
+    from .evidence.dense import DenseRetriever, missing_vectors
+
+    missing = missing_vectors(archive)
+    if missing is None:
+        return None
+    if missing > DENSE_MAX_MISSING:
+        log.warning("dense retrieval skipped: %d archived articles have no sentence vectors; "
+                    "run `newstrace archive embed`", missing)
+        return None
+    return DenseRetriever(archive)
+
+
 def check(article: Article, archive=None, *, related_limit: int = 5) -> CheckResult:
     """Run every available analysis of `article` against `archive` (may be None)."""
     from .claims import extract_claims, extract_quotes
@@ -91,7 +109,8 @@ def check(article: Article, archive=None, *, related_limit: int = 5) -> CheckRes
         from .corroborate import corroborate
 
         own = _prose_relatives(provenance)
-        result.sections["verdicts"] = corroborate(article, archive, claims, own_sources=own)
+        result.sections["verdicts"] = corroborate(article, archive, claims, own_sources=own,
+                                                  dense=_dense_retriever(archive))
 
     rating = None
     if article.url or article.domain:

@@ -346,6 +346,20 @@ def _quantize(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return q, scale.astype(np.float16)
 
 
+def missing_vectors(archive, model: EmbeddingModel | None = None) -> int | None:
+    """Latest archived articles without stored vectors for `model` (the default model);
+    None when the archive has no dense table at all (`newstrace archive embed` makes it)."""
+    model = model or default_model()
+    conn = archive.connection
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (TABLE,)).fetchone() is None:
+        return None
+    return int(conn.execute(
+        f"SELECT count(*) FROM articles a LEFT JOIN {TABLE} d ON d.article_id = a.id AND d.model = ? "
+        "WHERE a.superseded = 0 AND d.article_id IS NULL",
+        (model.version,),
+    ).fetchone()[0])
+
+
 class DenseRetriever:
     """Nearest sentences of archived articles to a text, by cosine of sentence vectors.
 
