@@ -720,5 +720,18 @@ def serve(archive_path, host, port, token, allow_private):
     run_service(archive_path or default_archive_path(), host=host, port=port, token=token, allow_private_fetch=allow_private)
 
 
+def _register_spark() -> None:
+    # The Spark commands live in newstrace.spark.cli; importing it does not import pyspark
+    # (each command asks for the extra when it runs).
+    from .spark.cli import import_parquet as import_parquet_cmd
+    from .spark.cli import spark_group
+
+    main.add_command(spark_group)
+    archive.add_command(import_parquet_cmd)
+
+
+_register_spark()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
