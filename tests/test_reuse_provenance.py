@@ -235,3 +235,43 @@ def test_the_seed_article_lifted_lede_and_site_footer():
     assert labels[-4:] == ["boilerplate"] * 4
     (g,) = [g for g in pv.groups if g.kind == "copied_prose"]
     assert g.earliest.keys == [1] and g.earliest.status == "decided"
+
+
+def test_weak_candidates_beyond_the_best_few_are_not_aligned():
+    """Candidates scoring below strong_score are aligned only among the best
+    weak_candidates; stronger ones always are (up to max_candidates)."""
+    from newstrace.reuse.candidates import Candidate, find_candidates
+
+    class FakeIndex:
+        fingerprint_version = 1
+
+        def __init__(self, postings):
+            self._p = postings
+
+        def __len__(self):
+            return 100
+
+        def doc_freq(self, hashes):
+            return {h: len(self._p.get(h, ())) for h in hashes}
+
+        def postings(self, hashes):
+            return {h: self._p[h] for h in hashes if h in self._p}
+
+        def site_doc_freq(self, hashes, site, exclude=None):
+            return {}
+
+    import numpy as np
+    from newstrace.reuse.fingerprint import Fingerprints
+
+    # hash i at query position i; "strong" carries 4 seeds on one diagonal, "w0".."w4" one each
+    postings = {0: [("strong", 100)], 1: [("strong", 101)], 2: [("strong", 102)], 3: [("strong", 103)]}
+    for j in range(5):
+        postings[10 + j] = [(f"w{j}", 7)]
+    hashes = sorted(postings)
+    fps = Fingerprints(np.array(hashes, dtype=np.int64), np.array(hashes, dtype=np.int64))
+    idx = FakeIndex(postings)
+    every = find_candidates(fps, idx, max_df=50)
+    assert len(every.candidates) == 6
+    few = find_candidates(fps, idx, max_df=50, weak_candidates=2, strong_score=3.0)
+    assert [c.key for c in few.candidates] == ["strong", "w0"]
+    assert isinstance(few.candidates[0], Candidate) and few.candidates[0].score >= 3.0

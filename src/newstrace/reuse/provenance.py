@@ -39,7 +39,7 @@ import numpy as np
 from ..article import Article
 from ..urls import site_host
 from .align import MIN_WORDS, MIN_WORDS_EDITED, Alignment, align, edit_level, establishes_pair
-from .candidates import MAX_CANDIDATES, MAX_DF, find_candidates
+from .candidates import MAX_CANDIDATES, MAX_DF, STRONG_SCORE, WEAK_CANDIDATES, find_candidates
 from .chronology import Earliest, When, compare, earliest, parse_published
 from .classify import BOILERPLATE, COPIED_PROSE, SHARED_QUOTATION, inside_flags, passage_kind, quote_regions
 from .credit import Credit, find_credit
@@ -61,7 +61,9 @@ class TraceSettings:
     min_words: float = MIN_WORDS  # matched words for a passage to count
     min_words_edited: float = MIN_WORDS_EDITED  # an edited passage must be this long to report a pair
     max_df: int = MAX_DF  # fingerprints in more articles than this are stock text
-    max_candidates: int = MAX_CANDIDATES  # articles aligned per check
+    max_candidates: int = MAX_CANDIDATES  # articles aligned per check, at most
+    weak_candidates: int = WEAK_CANDIDATES  # of which aligned whatever their seed score
+    strong_score: float = STRONG_SCORE  # the others need this score (candidates.py)
     boilerplate_site_docs: int = 3  # other articles of one site carrying a text: boilerplate
     max_hops: int = 1  # look the earliest source's passage up again to find older copies
     hop_candidates: int = 20
@@ -329,7 +331,9 @@ def find_matches(
         site_bp = {h for h in hashes if sdf.get(h, 0) >= cfg.boilerplate_site_docs}
     # The article's own site furniture seeds no candidate: it could only match as boilerplate.
     found = find_candidates(
-        fps, index, exclude=exclude, max_df=cfg.max_df, max_candidates=cfg.max_candidates, skip=site_bp
+        fps, index, exclude=exclude, max_df=cfg.max_df, max_candidates=cfg.max_candidates, skip=site_bp,
+        # With `only`, the caller has chosen the candidates (the corpus job's PairRule).
+        weak_candidates=None if only is not None else cfg.weak_candidates, strong_score=cfg.strong_score,
     )
     bp_mask = [False] * len(q)
     _mark(bp_mask, [p for h, p in zip(hashes, positions) if h in found.frequent or h in site_bp], q)
