@@ -171,3 +171,17 @@ def test_own_sentences_before_a_shared_one_are_not_snapped_into_it():
     q, d = tokenize(copy_para), tokenize(src_para)
     (a,) = align(q, d)
     assert copy_para[slice(*q.char_span(a.q_start, a.q_end))].startswith("Councillors approved")
+
+
+def test_two_phrases_meeting_across_a_paragraph_break_are_no_passage():
+    # "... with the Concord Alliance." ends one paragraph of the source and "Velmark defence
+    # chief Pavel Krostan" begins the next; the other text has both in one paragraph.
+    source = ("Officials said the country was open to joint exercises with the Concord Alliance.\n\n"
+              "Velmark defence chief Pavel Krostan recently told local media that talks continue.")
+    copy = ("Velmark intends to move closer to the Concord Alliance. Velmark defence chief Pavel "
+            "Krostan said his country is open to participating in exercises.")
+    assert align(tokenize(copy), tokenize(source)) == []
+    # The same words reflowed by a real copy (a long stretch beside the break) stay one passage.
+    reflowed = source.replace("\n\n", " ")
+    (a,) = align(tokenize(reflowed), tokenize(source))
+    assert a.matched == len(tokenize(source))

@@ -201,7 +201,7 @@ def align(
         for blocks in _split(chain, qn, dn):
             blocks = _extend_ends(blocks, q, d, (lo_q, hi_q), (lo_d, hi_d))
             a = _snap(_make(blocks), q, d, (lo_q, hi_q), (lo_d, hi_d))
-            if _acceptable(a, q, d, min_words):
+            if not _chance_junction(a, q, d, min_words) and _acceptable(a, q, d, min_words):
                 passages.append(a)
     return _resolve_overlaps(passages, q, d, min_words)
 
@@ -597,6 +597,32 @@ def _edited_stretch(blocks: list[tuple[int, int, int]], qn: list[str], k_q: int,
     equal = [qn[i + j] for i, _, n in blocks for j in range(n)]
     return 3 * len(equal) >= max(k_q, k_d) and any(w not in STOPWORDS for w in equal)
 
+
+
+def _chance_junction(a: Alignment, q: Tokens, d: Tokens, min_words: float) -> bool:
+    """Whether a passage is made only of short stretches glued across paragraph breaks
+    that one text has and the other does not.
+
+    Eight words that end one sentence and begin another in one text, and end a paragraph
+    and begin the next in the other ("... with the Concord Alliance. Velmark defence chief
+    Pavel Krostan ..."), are two stock phrases meeting by chance, not a copied passage.
+    A copy that reflows paragraphs keeps at least one stretch of `min_words` or more and is
+    kept whole (its short first line included); a break both texts have splits nothing."""
+    pairs = a.pairs()
+    if len(pairs) < 2:
+        return False
+    longest = run = 1
+    for (qa, da), (qb, db) in zip(pairs, pairs[1:]):
+        if _break_between(q, qa, qb) != _break_between(d, da, db):
+            run = 0
+        run += 1
+        longest = max(longest, run)
+    return longest < len(pairs) and longest < min_words
+
+
+def _break_between(t: Tokens, i: int, j: int) -> bool:
+    """Whether a paragraph break separates token i from token j (i < j)."""
+    return any("\n" in t.text[t.ends[k - 1] : t.starts[k]] for k in range(i + 1, j + 1))
 
 def _to_para_start(t: Tokens, i: int, lo: int, most: int = _SNAP) -> int:
     """Words between the start of token i's paragraph and token i (most + 1 if more)."""
