@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     gate_only = replace(full, use_numbers=False, use_negation=False, use_refutation=False,
                         use_causal=False, use_near_copy=False, model_disagree=True)
     variants = [("model alone", None), ("model + relevance gate", gate_only), ("model + sentence layer", full)]
-    for flag in ("use_numbers", "use_negation", "use_refutation", "use_causal", "use_near_copy"):
+    for flag in ("use_numbers", "use_negation", "use_refutation", "use_causal", "use_near_copy", "use_predicate"):
         variants.append((f"  layer without {flag[4:]}", replace(full, **{flag: False})))
     variants.append(("  layer keeping model disagrees", replace(full, model_disagree=True)))
     print(f"Climate-FEVER dev, {want} half: {len(set(claims))} claims, {len(gold)} pairs")

@@ -116,3 +116,17 @@ def test_model_disagreement_without_a_visible_conflict_is_discussion():
     kept, _ = sentence_stance(_pred(agrees=0.1, disagrees=0.6, discusses=0.2), claim, ev,
                               rules=SentenceRules(model_disagree=True, use_near_copy=False))
     assert kept.stance == "disagrees"
+
+
+def test_naming_the_same_countries_is_not_agreeing():
+    from newstrace.evidence.stance import AGREES, DISCUSSES
+
+    claim = "Pellaria intends to swap Orvost for Quenland and the Tamber Pact."
+    topical = ("Asked whether Quenland wanted Pellaria to loosen its ties with Orvost, he said: "
+               "\u201cThat is for the people of Pellaria to decide.\u201d")
+    out, a = sentence_stance(_pred(agrees=0.7, discusses=0.2), claim, topical)
+    assert not a.predicate and out.stance == DISCUSSES
+    # Carrying what is said of them ("swap") and most of the names can agree.
+    saying = "Pellaria will swap Orvost for Quenland as its main partner, the Tamber Pact said."
+    out, a = sentence_stance(_pred(agrees=0.7, discusses=0.2), claim, saying)
+    assert a.predicate and a.names_covered >= 0.5 and out.stance == AGREES

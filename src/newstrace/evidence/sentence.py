@@ -18,6 +18,11 @@ sentences say about the same things, with rules that know no topic:
     causal link     a causal claim ("led to", "resulted in") is only agreed with by a
                     sentence that states a causal link too; the same events side by side
                     do not confirm that one caused the other
+    predicate       a sentence agrees only if it carries one of the claim's lower-case
+                    content words (what is said of the subjects: "intends to replace") and
+                    names most of the claim's named things (two thirds, rounded up); a
+                    sentence that only names the same countries is about them, not about
+                    the claim
     near copy       the sentence carries (almost) all of the claim's content words, or half
                     of the claim (or 8 words) word for word, with no conflict: it says the
                     same thing (a shared quotation)
@@ -210,6 +215,8 @@ class Alignment:
     causal_evidence: bool
     verbatim: float = 0.0  # longest word-for-word run shared, as a share of the claim's tokens
     verbatim_words: int = 0  # ... and in words
+    predicate: bool = True  # carries a lower-case content word of the claim (or the claim has none)
+    names_covered: float = 1.0  # share of the claim's capitalised names the sentence carries
 
     @property
     def conflict(self) -> bool:
@@ -259,6 +266,10 @@ def align(claim: str, sentence: str, subjects: Sequence[str] = ()) -> Alignment:
             conflict = True
 
     run = common_run(ct, et)
+    estems = {t.stem for t in et}
+    lower = {t.stem for t in ct if t.text[:1].isalpha() and t.stem in cw and not _capitalised(claim, t)}
+    names = _names(claim, ct)
+    covered = sum(1 for n in names if any(x in estems for x in n))
     shared_set = set(shared)
     neg_c, neg_e = _negated(ct, shared_set), _negated(et, shared_set)
     negation_conflict = bool(neg_c) != bool(neg_e)
@@ -274,7 +285,29 @@ def align(claim: str, sentence: str, subjects: Sequence[str] = ()) -> Alignment:
         causal_evidence=bool(_CAUSAL.search(sentence)),
         verbatim=run / len(ct) if ct else 0.0,
         verbatim_words=run,
+        predicate=not lower or bool(lower & estems),
+        names_covered=covered / len(names) if names else 1.0,
     )
+
+
+def _capitalised(text: str, t: _Token) -> bool:
+    return text[t.start : t.start + 1].isupper()
+
+
+def _names(text: str, tokens: Sequence[_Token]) -> list[set[str]]:
+    """Runs of capitalised words that are not function words ("Concord Alliance"), as stems."""
+    out: list[set[str]] = []
+    prev_end = -2
+    for i, t in enumerate(tokens):
+        if not _capitalised(text, t) or t.text in _STOP or t.text in NEGATORS:
+            prev_end = -2
+            continue
+        if prev_end == i - 1 and out:
+            out[-1].add(t.stem)
+        else:
+            out.append({t.stem})
+        prev_end = i
+    return out
 
 
 @dataclass(frozen=True)
@@ -292,6 +325,8 @@ class SentenceRules:
     use_refutation: bool = True
     use_causal: bool = True
     use_near_copy: bool = True
+    use_predicate: bool = True
+    names_needed: float = 0.5  # share of the claim's names an agreeing sentence carries
 
 
 def sentence_stance(
@@ -328,6 +363,10 @@ def sentence_stance(
         p = {AGREES: 0.0, DISAGREES: related, DISCUSSES: 0.0, UNRELATED: p[UNRELATED]}
     elif not about:
         p = {AGREES: 0.0, DISAGREES: 0.0, DISCUSSES: p[AGREES] + p[DISAGREES] + p[DISCUSSES], UNRELATED: p[UNRELATED]}
+    elif r.use_predicate and p[AGREES] > 0 and not (
+        a.predicate and a.names_covered >= r.names_needed - 1e-9
+    ) and not a.verbatim_words >= r.verbatim_words:
+        p = {AGREES: 0.0, DISAGREES: p[DISAGREES], DISCUSSES: p[DISCUSSES] + p[AGREES], UNRELATED: p[UNRELATED]}
     elif r.use_causal and a.causal_claim and not a.causal_evidence and p[AGREES] > 0:
         p = {AGREES: 0.0, DISAGREES: p[DISAGREES], DISCUSSES: p[DISCUSSES] + p[AGREES], UNRELATED: p[UNRELATED]}
     elif r.use_near_copy and (
