@@ -72,6 +72,31 @@ def _min_shared_option(f):
     )(f)
 
 
+def _ingest_options(f):
+    f = click.option(
+        "--max-bytes", type=click.IntRange(1), default=None,
+        help="Pages or records larger than this are rejected as too_large (default: as `newstrace ingest`).",
+    )(f)
+    return click.option(
+        "--map", "field_map", default=None, metavar="SPEC",
+        help="Field mapping for JSON Lines / CSV / Parquet records, as `newstrace ingest --map`.",
+    )(f)
+
+
+def _ingest_kwargs(field_map, max_bytes) -> dict:
+    from ..read import FieldMap
+
+    out: dict = {}
+    if field_map:
+        try:
+            out["field_map"] = FieldMap.parse(field_map)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--map") from exc
+    if max_bytes is not None:
+        out["max_bytes"] = max_bytes
+    return out
+
+
 @click.group("spark")
 def spark_group():
     """Corpus-wide ingest and reuse on Apache Spark (pip install 'newstrace[spark]').
@@ -87,7 +112,7 @@ def spark_group():
     """
 
 
-def _run(inputs, out, to, min_shared, master, force=False) -> None:
+def _run(inputs, out, to, min_shared, master, force=False, ingest_options=None) -> None:
     from .job import run_job
     from .session import get_session
 
@@ -102,23 +127,24 @@ def _run(inputs, out, to, min_shared, master, force=False) -> None:
         err_console.print(f"[dim]{r.stage}: {'done earlier' if r.skipped else f'{r.rows} rows in {r.seconds:.1f}s'}[/]")
 
     run_job(spark, str(out), inputs=list(inputs) if inputs else None, to=to, min_shared=min_shared, force=force,
-            on_stage=on_stage)
+            on_stage=on_stage, ingest_options=ingest_options or None)
     console.print(t)
 
 
 @spark_group.command("ingest")
 @click.argument("inputs", nargs=-1, required=True)
 @_out_option
+@_ingest_options
 @_master_option
 @_edge
-def ingest_cmd(inputs, out, master):
+def ingest_cmd(inputs, out, field_map, max_bytes, master):
     """Read WARC, JSON Lines or Parquet inputs (local paths or Hadoop URIs) into OUT/articles.
 
     \b
     Example:
       newstrace spark ingest crawl/*.warc.gz --out s3a://bucket/run1
     """
-    _run(inputs, out, "articles", 2, master)
+    _run(inputs, out, "articles", 2, master, ingest_options=_ingest_kwargs(field_map, max_bytes))
 
 
 @spark_group.command("reuse")
@@ -143,11 +169,12 @@ def reuse_cmd(out, to, min_shared, master, force):
 @_out_option
 @_to_option
 @_min_shared_option
+@_ingest_options
 @_master_option
 @_edge
-def run_cmd(inputs, out, to, min_shared, master):
+def run_cmd(inputs, out, to, min_shared, field_map, max_bytes, master):
     """`ingest` then `reuse`, resuming after the last finished stage."""
-    _run(inputs, out, to, min_shared, master)
+    _run(inputs, out, to, min_shared, master, ingest_options=_ingest_kwargs(field_map, max_bytes))
 
 
 @click.command("import-parquet")
