@@ -14,4 +14,4 @@ from ..errors import require
 
 def require_pyspark():
     """The pyspark module, or MissingExtraError naming `pip install 'newstrace[spark]'`."""
-    return require("pyspark", feature="Spark jobs", extra="spark")
+    return require("pyspark", feature="`newstrace spark`", extra="spark")
