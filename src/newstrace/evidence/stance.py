@@ -24,16 +24,15 @@ from __future__ import annotations
 
 import json
 import logging
-import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 
 from ..errors import InputError
+from ._files import read_model_files
 from .cues import CueModel
 from .features import FEATURE_NAMES, Idf, PairFeaturizer, Prepared
 from .trees import BoostedTrees
@@ -83,31 +82,7 @@ class StanceModel:
     @classmethod
     def load(cls, directory: str | Path | None = None, name: str = MODEL_NAME) -> "StanceModel":
         """Load `<name>.json` + `<name>.npz` from `directory` (default: the packaged model)."""
-        if directory is None:
-            base = resources.files("newstrace") / "models"
-            where = f"newstrace/models/{name}"
-            try:
-                json_text = (base / f"{name}.json").read_text(encoding="utf-8")
-                with (base / f"{name}.npz").open("rb") as fh:
-                    arrays = dict(np.load(fh, allow_pickle=False))
-            except FileNotFoundError as exc:
-                raise InputError(where, "packaged stance model not found",
-                                 f"{exc}; reinstall newstrace or run bench/train_stance.py") from None
-        else:
-            d = Path(directory)
-            where = str(d / name)
-            try:
-                json_text = (d / f"{name}.json").read_text(encoding="utf-8")
-                with np.load(d / f"{name}.npz", allow_pickle=False) as z:
-                    arrays = dict(z)
-            except FileNotFoundError as exc:
-                raise InputError(where, "stance model file not found", str(exc)) from None
-            except (OSError, ValueError, zipfile.BadZipFile) as exc:
-                raise InputError(where + ".npz", "not a readable model array file", str(exc)) from None
-        try:
-            meta = json.loads(json_text)
-        except json.JSONDecodeError as exc:
-            raise InputError(where + ".json", "not valid JSON", str(exc)) from None
+        meta, arrays, where = read_model_files(directory, name, kind="stance model", rebuild="bench/train_stance.py")
         return cls._from_parts(meta, arrays, where)
 
     @classmethod
