@@ -494,6 +494,10 @@ def passages_stage(spark: Any, out: str, settings: TraceSettings, rule: Any) -> 
             .join(q_sdf, "seq", "left")
         )
         cfg = UnitConfig(settings, rule)
+        # Adaptive execution coalesces the joined units into as few partitions as their bytes
+        # allow (2 at 10k articles), but their cost is alignment, not bytes: spread them over
+        # several tasks per core so no core idles while another finishes a heavy partition.
+        units = units.repartition(max(8, 4 * spark.sparkContext.defaultParallelism))
         result = spark.createDataFrame(
             units.rdd.mapPartitions(unit_rows(cfg)), PASSAGES_SCHEMA + ", reason string, detail string"
         )
