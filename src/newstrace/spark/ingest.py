@@ -93,14 +93,9 @@ REJECT_COLUMNS = ("source", "reason", "detail")
 # -- schemas (built lazily: this module imports without pyspark) --------------------------------
 
 
-def _raw_schema():
-    from pyspark.sql import types as T
-
-    return T.StructType([
-        T.StructField("kind", T.StringType(), False),  # "a" article, "r" rejection
-        T.StructField("file_idx", T.LongType(), False),
-        T.StructField("rec_idx", T.LongType(), False),
-        T.StructField("id", T.StringType(), True),
+def _article_fields(T) -> list:
+    """The article columns both schemas share (id nullable only in the raw rows)."""
+    return [
         T.StructField("url", T.StringType(), True),
         T.StructField("site", T.StringType(), True),
         T.StructField("domain", T.StringType(), True),
@@ -110,6 +105,18 @@ def _raw_schema():
         T.StructField("language", T.StringType(), True),
         T.StructField("source", T.StringType(), True),
         T.StructField("text", T.StringType(), True),
+    ]
+
+
+def _raw_schema():
+    from pyspark.sql import types as T
+
+    return T.StructType([
+        T.StructField("kind", T.StringType(), False),  # "a" article, "r" rejection
+        T.StructField("file_idx", T.LongType(), False),
+        T.StructField("rec_idx", T.LongType(), False),
+        T.StructField("id", T.StringType(), True),
+        *_article_fields(T),
         T.StructField("article_json", T.StringType(), True),
         T.StructField("versioned", T.BooleanType(), True),
         T.StructField("reason", T.StringType(), True),
@@ -124,15 +131,7 @@ def articles_schema():
     return T.StructType([
         T.StructField("seq", T.LongType(), False),
         T.StructField("id", T.StringType(), False),
-        T.StructField("url", T.StringType(), True),
-        T.StructField("site", T.StringType(), True),
-        T.StructField("domain", T.StringType(), True),
-        T.StructField("title", T.StringType(), True),
-        T.StructField("authors", T.ArrayType(T.StringType(), False), True),
-        T.StructField("published", T.StringType(), True),
-        T.StructField("language", T.StringType(), True),
-        T.StructField("source", T.StringType(), True),
-        T.StructField("text", T.StringType(), True),
+        *_article_fields(T),
         T.StructField("article_json", T.StringType(), False),
         T.StructField("superseded", T.BooleanType(), False),
     ])
