@@ -641,6 +641,7 @@ def claims(source, fmt, show_all, allow_private):
       pbpaste | newstrace claims -
     """
     from .claims import extract_claims, extract_quotes
+    from .report.terminal import clause_note
 
     art = _read_one(source, allow_private)
     quotes = extract_quotes(art)
@@ -675,7 +676,8 @@ def claims(source, fmt, show_all, allow_private):
     for c in shown:
         attributed = escape(c.source) if c.source else ("yes" if c.attributed else "[dim]no[/]")
         ct.add_row(str(c.sentence + 1), f"[{colour.get(c.label, '')}]{c.label}[/]", f"{c.score:.2f}",
-                   escape(c.text), escape(", ".join(c.subjects)), attributed)
+                   escape(c.text) + (f"\n[dim]{escape(clause_note(c.to_dict(), within=False))}[/]" if c.clause_of else ""),
+                   escape(", ".join(c.subjects)), attributed)
     console.print(ct)
     console.print("  " + ", ".join(f"{n} {label}" for label, n in counts.items())
                   + (" · only the first sentences were analysed (article too long)" if found.truncated else ""))

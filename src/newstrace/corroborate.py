@@ -168,14 +168,17 @@ def corroborate(
 
     out: list[ClaimCheck] = []
     for claim in worthy:
-        words = content_words(claim.text)
+        # A clause that cannot stand alone (a relative clause, a presupposition) is checked
+        # in its stand-alone wording (claims.Claim.statement).
+        claim_text = _checked_text(claim)
+        words = content_words(claim_text)
         if len(words) < 2:
             continue
         pool: list[tuple[float, str, str]] = []  # (overlap, article id, sentence)
         try:
             hits = archive.search(_fts_query(words), limit=s.articles_per_claim + 2, raw=True)
         except Exception as exc:  # a claim whose words FTS5 cannot take is skipped, not fatal
-            log.warning("evidence search failed for claim %r: %s", claim.text[:60], exc)
+            log.warning("evidence search failed for claim %r: %s", claim_text[:60], exc)
             hits = []
         wanted = set(words)
         for hit in hits:
@@ -197,7 +200,7 @@ def corroborate(
         pool = pool[: s.evidence_per_claim]
         if dense is not None and s.dense_per_claim > 0:
             seen = {(aid, sent) for _, aid, sent in pool}
-            for hit in dense.search(claim.text, k=s.dense_per_claim, exclude={article.id}, per_article=1,
+            for hit in dense.search(claim_text, k=s.dense_per_claim, exclude={article.id}, per_article=1,
                                     min_score=s.dense_min_score):
                 if (hit.article_id, hit.text) in seen or get(hit.article_id) is None:
                     continue
@@ -206,12 +209,16 @@ def corroborate(
                 pool.append((hit.score, hit.article_id, hit.text))
         evidence = []
         if pool:
-            preds = model.predict([claim.text] * len(pool), [p[2] for p in pool])
+            speech = reports_speech(claim)
+            # For "X said Y" the stance is taken towards what was said (Y): other reports
+            # word the attribution frame differently ("told local media", "he said"), so
+            # its words only dilute the overlap. The speaker stays among the subjects.
+            stance_text = reported_content(claim_text) if speech else claim_text
+            preds = model.predict([stance_text] * len(pool), [p[2] for p in pool])
             subjects = list(getattr(claim, "subjects", None) or [])
             rules = SentenceRules(about=s.stance_min_overlap)
-            speech = reports_speech(claim)
             preds = [
-                sentence_stance(pred, claim.text, sent, subjects, rules, reported_speech=speech)[0]
+                sentence_stance(pred, stance_text, sent, subjects, rules, reported_speech=speech)[0]
                 for (_, _, sent), pred in zip(pool, preds)
             ]
             for (_, aid, sent), pred in zip(pool, preds):
@@ -228,7 +235,7 @@ def corroborate(
                         names_primary_source=bool(_ATTRIBUTION.search(sent)) and _has_quote_or_name(sent),
                     )
                 )
-        verdict = assess(claim.text, evidence, same_cluster, claiming=Source.of(article),
+        verdict = assess(claim_text, evidence, same_cluster, claiming=Source.of(article),
                          claim_source=named_source(claim))
         timing = {ev.article_id: _when(ev.date, article.published) for ev in evidence}
         out.append(ClaimCheck(claim=claim, verdict=verdict, timing=timing))
@@ -246,6 +253,66 @@ _SPEECH_IN_CLAUSE = re.compile(
     r"reported|insisted|noted|explained)\b|[\"“”«»]",
     re.IGNORECASE,
 )
+
+
+_QUOTED = re.compile(r"[\"“«]([^\"“”«»]{12,})[\"”»]")
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|told|tells|stated|announced|confirmed|wrote|added|declared|reported|insisted|"
+    r"noted|explained|according to)\b",
+    re.IGNORECASE,
+)
+_HEARER_VERB = re.compile(r"^(?:told|tells|assured|informed)$", re.IGNORECASE)
+_CLAUSE_OPENER = frozenset("that his her its their our my the a an it he she they we there this these those".split())
+
+
+def _quoted(text: str) -> str:
+    """The quoted words of a clause, including a quotation opened in an earlier sentence
+    (the clause starts inside it: words up to a closing mark with no opening one) or
+    continued in a later one (an opening mark with no closing one)."""
+    parts = [m.group(1) for m in _QUOTED.finditer(text)]
+    first_open = min((i for i in (text.find("“"), text.find("«")) if i >= 0), default=-1)
+    first_close = min((i for i in (text.find("”"), text.find("»")) if i >= 0), default=-1)
+    if first_close >= 0 and (first_open < 0 or first_close < first_open):
+        parts.insert(0, text[:first_close])
+    last_open = max(text.rfind("“"), text.rfind("«"))
+    if last_open >= 0 and max(text.rfind("”"), text.rfind("»")) < last_open:
+        parts.append(text[last_open + 1 :])
+    return " ".join(p.strip() for p in parts)
+
+
+def reported_content(text: str) -> str:
+    """What a reported-speech clause says was said: the quoted words when it quotes; else
+    the words after the first speech verb ("X recently told local media his country ..." ->
+    "his country ...": a hearer after "told" is skipped up to the word that opens the
+    reported clause, and a leading "that" is dropped), or before it when the verb comes
+    last ("Y, the minister said"; "Y, according to X"). The whole text when that leaves
+    fewer than three content words."""
+    quoted = _quoted(text)
+    if len(content_words(quoted)) >= 3:
+        return quoted
+    m = _SPEECH_VERB.search(text)
+    if m is None:
+        return text
+    before = text[: m.start()].rstrip(" ,")
+    rest = text[m.end():].split()
+    if _HEARER_VERB.match(m.group()):
+        for i, w in enumerate(rest[:5]):
+            if w.lower().strip(",") in _CLAUSE_OPENER:
+                rest = rest[i:]
+                break
+    if rest and rest[0].lower() == "that":
+        rest = rest[1:]
+    after = " ".join(rest)
+    if m.group().lower() == "according to" or (", " in before and len(content_words(after)) <= 3):
+        # "Y, according to X" / "Y, X told the paper": Y, without the speaker before the verb
+        content = before if m.group().lower() == "according to" else before.rsplit(", ", 1)[0]
+    else:
+        content = after
+    return content if len(content_words(content)) >= 3 else text
+
+
+def _checked_text(claim) -> str:
+    return getattr(claim, "statement", None) or claim.text
 
 
 def reports_speech(claim) -> bool:

@@ -10,13 +10,13 @@ Both list types are plain lists with a `not_analysed` reason (None when analysed
 non-English or empty article gives a clear answer instead of an empty result without why.
 Module map, in the order data flows: language (is it English) -> quotes (quote marks,
 attribution) -> speakers (names, roles, pronouns) -> modality (hedges, opinion) ->
-checkworthy (the model; features.py makes its inputs) -> extract (claims) ; compare (quote
-tracing kernel).
+checkworthy (the model; features.py makes its inputs) -> clauses (factual parts of larger
+sentences) -> extract (claims) ; compare (quote tracing kernel).
 """
 
 from .checkworthy import CheckworthyModel, ModelFileError, default_model, load_model
 from .compare import QuoteMatch, compare_quote
-from .extract import Claim, ClaimList, extract_claims
+from .extract import Claim, ClaimList, ClauseOf, extract_claims
 from .quotes import Quote, QuoteList, extract_quotes
 from .speakers import Speaker
 
@@ -24,6 +24,7 @@ __all__ = [
     "CheckworthyModel",
     "Claim",
     "ClaimList",
+    "ClauseOf",
     "ModelFileError",
     "Quote",
     "QuoteList",

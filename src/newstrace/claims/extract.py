@@ -11,6 +11,7 @@ from typing import Any
 
 from ..article import Article
 from .checkworthy import CheckworthyModel, default_model
+from .clauses import presupposition, relative_clauses, relative_statement
 from .entities import entities
 from .language import english_reason
 from .lexicon import SPEECH_VERBS
@@ -32,6 +33,30 @@ _ANONYMOUS_SOURCE = re.compile(
 )
 
 
+CLAUSE_KINDS = ("coordinated", "relative", "presupposition")
+
+
+@dataclass(frozen=True)
+class ClauseOf:
+    """Where a claim that is only part of its sentence comes from.
+
+    kind: "coordinated" (the sentence was cut at a joint such as ", and the ..."; the parts
+          follow one another), "relative" (a non-restrictive relative clause, ", who ..." /
+          ", which ...") or "presupposition" (a definite description the sentence takes for
+          granted, "the disagreements between X and Y ..."); see claims/clauses.py.
+    within: for "relative" and "presupposition" parts found inside another clause, the index
+            (in the ClaimList) of that clause, which keeps its own label; else None.
+    sentence_text: the whole sentence, so a reader sees the claim in its context.
+    """
+
+    kind: str
+    sentence_text: str
+    within: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "within": self.within, "sentence_text": self.sentence_text}
+
+
 @dataclass(frozen=True)
 class Claim:
     """One clause of an article and what kind of statement it is.
@@ -47,6 +72,11 @@ class Claim:
     attributed: the article attributes it to a source (a quote, "according to", "said").
     source: who it is attributed to, when the text says (speaker name or role), else None.
     cues: the hedge / opinion / causal markers found in the clause.
+    statement: the clause worded to stand alone, when that differs from `text` (a relative
+               clause with its antecedent in place of "who"/"which"; "There are ..." for a
+               presupposition); evidence search and stance use it. None: `text` stands alone.
+    clause_of: when the claim is only part of its sentence, how (ClauseOf); None when the
+               claim is the whole sentence.
     """
 
     text: str
@@ -60,10 +90,17 @@ class Claim:
     attributed: bool
     source: str | None
     cues: tuple[str, ...]
+    statement: str | None = None
+    clause_of: ClauseOf | None = None
 
     @property
     def checkworthy(self) -> bool:
         return self.label == "claim"
+
+    @property
+    def checked_text(self) -> str:
+        """What evidence is sought for: the stand-alone statement, else the clause text."""
+        return self.statement or self.text
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +115,8 @@ class Claim:
             "attributed": self.attributed,
             "source": self.source,
             "cues": list(self.cues),
+            "statement": self.checked_text,
+            "clause_of": self.clause_of.to_dict() if self.clause_of else None,
         }
 
 
@@ -99,6 +138,17 @@ class ClaimList(list):
 
     def to_dict(self) -> dict[str, Any]:
         return {"claims": [c.to_dict() for c in self], "not_analysed": self.not_analysed, "truncated": self.truncated}
+
+
+def _subjects(text: str, spans: list[tuple[int, int]], sentence_begin: int, mid_caps: set[str]) -> tuple[str, ...]:
+    """Names in the spans that are names: several words, an acronym, a word seen capitalised
+    in mid-sentence elsewhere, or any capitalised word that does not open the sentence/span."""
+    out: list[str] = []
+    for b0, e0 in spans:
+        for name, b, _ in entities(text, b0, e0):
+            if (" " in name or name.isupper() or name in mid_caps or b not in (sentence_begin, b0)) and name not in out:
+                out.append(name)
+    return tuple(out)
 
 
 def _attribution(b: int, e: int, quotes: list[Quote], clause_text: str) -> tuple[bool, str | None]:
@@ -158,18 +208,39 @@ def extract_claims(
     for si, (sb, se) in enumerate(sentences):
         sentence_p = model.probability(text[sb:se])
         clauses = split_clauses(text, sb, se)
-        for cb, ce in clauses:
+        for ci, (cb, ce) in enumerate(clauses):
             ctext = text[cb:ce]
             p = sentence_p if len(clauses) == 1 else model.probability(ctext)
             cues = find_cues(ctext)
-            subj = tuple(
-                name
-                for name, b, _ in entities(text, cb, ce)
-                if " " in name or name.isupper() or name in mid_caps or b not in (sb, cb)
-            )
+            subj = _subjects(text, [(cb, ce)], sb, mid_caps)
             label = label_clause(cues, probability=p, threshold=model.threshold)
             attributed, source = _attribution(cb, ce, quotes, ctext)
             if label != "claim" and _reported_on_record(ctext, attributed, source):
                 label = "claim"
-            out.append(Claim(ctext, cb, ce, si, (sb, se), label, p, subj, attributed, source, cues.all()))
+            statement, clause_of = None, None
+            if len(clauses) > 1:
+                statement = relative_statement(text, sb, ce, cb) if ci > 0 else None
+                clause_of = ClauseOf("relative" if statement else "coordinated", text[sb:se])
+            container = len(out)
+            out.append(Claim(ctext, cb, ce, si, (sb, se), label, p, subj, attributed, source, cues.all(),
+                             statement, clause_of))
+            if label == "claim":
+                continue
+            # A guess, an opinion or background may still carry a factual part: a relative
+            # clause or a presupposed event (claims/clauses.py). It is labelled like any clause
+            # (model score of its stand-alone statement, modality cues) and kept when a claim.
+            parts = relative_clauses(text, cb, ce)
+            pre = presupposition(text, cb, ce)
+            if pre is not None:
+                parts.append(pre)
+            for part in sorted(parts, key=lambda x: x.begin):
+                pp = model.probability(part.statement)
+                pcues = find_cues(part.statement)
+                if label_clause(pcues, probability=pp, threshold=model.threshold) != "claim":
+                    continue
+                spans = [(part.begin, part.end)] + ([part.antecedent] if part.antecedent else [])
+                out.append(Claim(text[part.begin : part.end], part.begin, part.end, si, (sb, se), "claim", pp,
+                                 _subjects(text, spans, sb, mid_caps), attributed, source,
+                                 pcues.all() + part.cues, part.statement,
+                                 ClauseOf(part.kind, text[sb:se], container)))
     return ClaimList(out, None, truncated)

@@ -97,7 +97,9 @@ def claimreview(
         review: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
-            "claimReviewed": str(claim.get("text") or v.get("claim") or ""),
+            # The stand-alone statement: a relative clause or presupposition reads as a claim
+            # only with its antecedent (claims.Claim.statement).
+            "claimReviewed": str(claim.get("statement") or claim.get("text") or v.get("claim") or ""),
             "itemReviewed": item,
             "author": author,
             "reviewRating": rating,

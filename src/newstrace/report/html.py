@@ -494,6 +494,13 @@ def _evidence_item(ev: Mapping[str, Any]) -> str:
     )
 
 
+_CLAUSE_WORDS = {
+    "coordinated": "One clause of the sentence",
+    "relative": "A relative clause inside the sentence",
+    "presupposition": "Taken for granted by the sentence",
+}
+
+
 def _claims(d: Mapping[str, Any]) -> str:
     if "claims" not in d:
         return '<section id="claims"><h2>Claims</h2><p class="muted">Not run.</p></section>'
@@ -512,6 +519,16 @@ def _claims(d: Mapping[str, Any]) -> str:
         head = (f'<span class="badge {_LABEL_CLASS.get(label, "l-other")}">{_e(label)}</span> '
                 f'<a class="back" href="#text-claim-{i + 1}">in the text</a>')
         body = f"<p class='ctext'>{_e(c.get('text'))}</p>"
+        of = c.get("clause_of")
+        if isinstance(of, Mapping):
+            within = of.get("within")
+            inside = (f' (inside <a href="#claim-{int(within) + 1}">#{int(within) + 1}</a>)'
+                      if isinstance(within, int) else "")
+            body += (f"<p class='muted clause-of'>{_e(_CLAUSE_WORDS.get(str(of.get('kind')), str(of.get('kind'))))}"
+                     f"{inside}: “{_e(of.get('sentence_text'))}”</p>")
+            stmt = c.get("statement")
+            if isinstance(stmt, str) and stmt and stmt != c.get("text"):
+                body += f"<p class='muted'>checked as: {_e(stmt)}</p>"
         if c.get("source"):
             body += f"<p class='muted'>attributed to {_e(c.get('source'))}</p>"
         if v is not None:

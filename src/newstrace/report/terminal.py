@@ -278,6 +278,9 @@ def _claims_table(d: Mapping[str, Any]) -> Table:
     for i, c in enumerate(S.claims_of(d)):
         label = str(c.get("label", ""))
         stmt = Text(str(c.get("text", "")))
+        part = clause_note(c)
+        if part:
+            stmt.append(f"\n{part}", style="dim")
         if c.get("source"):
             stmt.append(f"\n— attributed to {c['source']}", style="dim")
         v = verdicts.get(i)
@@ -296,6 +299,30 @@ def _claims_table(d: Mapping[str, Any]) -> Table:
             vt = Text("no verdict" if has_verdicts else "", style="dim")
         t.add_row(Text(str(i + 1), style="dim"), Text(label, style=_LABEL_STYLE.get(label, "")), stmt, vt)
     return t
+
+
+_CLAUSE_WORDS = {
+    "coordinated": "one clause of the sentence",
+    "relative": "a relative clause inside the sentence",
+    "presupposition": "taken for granted by the sentence",
+}
+
+
+def clause_note(c: Mapping[str, Any], *, within: bool = True) -> str:
+    """For a claim that is only part of its sentence: what part, the statement that was
+    checked when it differs from the clause, and the sentence (excerpt). "" otherwise.
+    `within`: name the enclosing clause by its number in the claims table (#n)."""
+    of = c.get("clause_of")
+    if not isinstance(of, Mapping):
+        return ""
+    kind = str(of.get("kind") or "")
+    lines = [f"↳ {_CLAUSE_WORDS.get(kind, kind)}"
+             + (f" (inside #{int(of['within']) + 1})" if within and isinstance(of.get("within"), int) else "")
+             + f": “{_excerpt(str(of.get('sentence_text') or ''), 120)}”"]
+    stmt = c.get("statement")
+    if isinstance(stmt, str) and stmt and stmt != c.get("text"):
+        lines.append(f"checked as: {stmt}")
+    return "\n".join(lines)
 
 
 def _quotes_table(d: Mapping[str, Any]) -> Table:
