@@ -563,3 +563,12 @@ def test_stats_is_json_serialisable(tmp_path):
     json.dumps(s)
     assert sorted(s["top_sites"]) == [["(unknown)", 1], ["a.example", 1]]
     assert s["published_first"] == "2024-01-02" and s["db_bytes"] > 0
+
+
+def test_published_key_survives_offsets_at_the_ends_of_the_calendar():
+    from newstrace.archive.store import published_key
+
+    # Found by the property test above: year 1 at +01:00 is year 0 in UTC, which does not exist.
+    assert published_key("0001-01-01T00:00:00+01:00") == "0001-01-01T00:00:00"
+    assert published_key("9999-12-31T23:30:00-01:00") == "9999-12-31T23:30:00"
+    assert published_key("2024-03-01T01:00:00+02:00") == "2024-02-29T23:00:00"

@@ -809,7 +809,10 @@ def published_key(published: str | None) -> str | None:
         except ValueError:
             return None
     if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+        try:
+            dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+        except OverflowError:  # year 1 or 9999 shifted out of range by its offset
+            dt = dt.replace(tzinfo=None)
     return dt.isoformat(timespec="seconds")
 
 
