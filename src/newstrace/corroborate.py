@@ -11,6 +11,20 @@ stance, and a verdict that counts independent sources only.
                form its own group, which never counts
     verdict    newstrace.evidence.verdict.assess
 
+    classes    retrieval adds to the query a few class-mates of the claim's predicate-class
+               words ("disagreements" also searches "dispute", "quarrel", "row" ...:
+               newstrace.evidence.predicates), and an evidence sentence's overlap counts a
+               class-mate of a claim word as that word
+    context    a clause that names nothing and opens with a definite description ("The
+               agreement ends months of disagreement ...") is about something its article
+               introduced earlier: the names of the nearest earlier sentence (else the
+               title) that mentions the head noun or a class-mate of it without a definite
+               article ("signed an agreement") join the search and the stance test as the
+               claim's parties (`context_names`)
+    timing     each evidence sentence's publication date relative to the checked article
+               goes to the stance layer, whose state-change rule needs it (a conflict
+               reported ended after the claim may have ended after it)
+
     dense      when a `DenseRetriever` is given (newstrace.evidence.dense; `check` uses one
                when the archive holds sentence vectors, made by `newstrace archive embed`),
                its nearest sentences are added to the full-text ones: paraphrases that share
@@ -96,6 +110,80 @@ def _fts_query(words: Sequence[str]) -> str:
     return " OR ".join('"' + w.replace('"', '""') + '"' for w in words[:16])
 
 
+_MAX_EXPANSION = 6  # class-mates added to a query, at most
+
+
+def search_words(words: Sequence[str], context: Sequence[str] = ()) -> list[str]:
+    """The full-text query's words: the claim's content words, then the context names, then
+    up to `_MAX_EXPANSION` class-mates of its predicate-class words (the query takes 16
+    words; the claim's own come first)."""
+    from .evidence.predicates import SEARCH_FORMS, class_of_word
+
+    out = list(words)
+    for n in context:
+        for w in content_words(n):
+            if w not in out:
+                out.append(w)
+    extra: list[str] = []
+    for w in words:
+        c = class_of_word(w)
+        for f in SEARCH_FORMS.get(c, ()) if c else ():
+            if f not in out and f not in extra:
+                extra.append(f)
+    return out + extra[:_MAX_EXPANSION]
+
+
+def _keys(words) -> set[str]:
+    """Match keys of words for sentence overlap: the predicate class, else the word."""
+    from .evidence.predicates import class_of_word
+
+    return {class_of_word(w) or w for w in words}
+
+
+_DEFINITE_OPENER = frozenset("the this that these those such".split())
+
+
+def context_names(article: Article, claim) -> list[str]:
+    """Names a claim is about without saying them (see the module docstring); [] when the
+    clause names something itself or does not open with a definite description."""
+    from .evidence.predicates import AGREEMENT, CONFLICT, class_of_word
+    from .evidence.sentence import _tokens, mid_sentence_names, name_phrases
+
+    text = _checked_text(claim)
+    toks = _tokens(text)
+    if len(toks) < 3 or toks[0].text not in _DEFINITE_OPENER:
+        return []
+    known = mid_sentence_names(article.text)
+    if name_phrases(text, known):
+        return []
+    # The head noun: the first of the next three words that is an agreement or conflict
+    # word ("The new pact ..."), else the word after the determiner.
+    nouns = (AGREEMENT, CONFLICT)
+    cands = toks[1:4]
+    head = next((t for t in cands if class_of_word(t.text) in nouns), cands[0])
+    h_stem = head.stem
+    h_class = class_of_word(head.text) if class_of_word(head.text) in nouns else None
+
+    def introduces(sentence: str) -> bool:
+        st = _tokens(sentence)
+        for i, t in enumerate(st):
+            if t.stem == h_stem or (h_class and class_of_word(t.text) == h_class):
+                if i == 0 or st[i - 1].text not in _DEFINITE_OPENER | {"its", "their", "his", "her", "our"}:
+                    return True
+        return False
+
+    idx = getattr(claim, "sentence", None)
+    earlier = [article.text[b:e] for b, e in article.sentences[: idx if isinstance(idx, int) else 0]]
+    for sent in reversed(earlier):
+        if introduces(sent):
+            names = name_phrases(sent, known)
+            if names:
+                return names
+    if article.title and introduces(article.title):
+        return name_phrases(article.title, known | {w.lower() for w in article.title.split()[:1]})
+    return []
+
+
 def corroborate(
     article: Article,
     archive,
@@ -174,13 +262,14 @@ def corroborate(
         words = content_words(claim_text)
         if len(words) < 2:
             continue
+        context = context_names(article, claim)
         pool: list[tuple[float, str, str]] = []  # (overlap, article id, sentence)
         try:
-            hits = archive.search(_fts_query(words), limit=s.articles_per_claim + 2, raw=True)
+            hits = archive.search(_fts_query(search_words(words, context)), limit=s.articles_per_claim + 2, raw=True)
         except Exception as exc:  # a claim whose words FTS5 cannot take is skipped, not fatal
             log.warning("evidence search failed for claim %r: %s", claim_text[:60], exc)
             hits = []
-        wanted = set(words)
+        wanted = _keys(words + [w for n in context for w in content_words(n)])
         for hit in hits:
             if hit.article_id == article.id or (article.url and hit.url == article.url):
                 continue
@@ -190,7 +279,7 @@ def corroborate(
             scored = []
             for b, e in ev_art.sentences:
                 sent = ev_art.text[b:e]
-                shared = wanted & set(content_words(sent))
+                shared = wanted & _keys(content_words(sent))
                 overlap = len(shared) / len(wanted)
                 if len(shared) >= s.min_shared_words and overlap >= s.min_overlap:
                     scored.append((overlap, hit.article_id, sent))
@@ -215,13 +304,14 @@ def corroborate(
             # its words only dilute the overlap. The speaker stays among the subjects.
             stance_text = reported_content(claim_text) if speech else claim_text
             preds = model.predict([stance_text] * len(pool), [p[2] for p in pool])
-            subjects = list(getattr(claim, "subjects", None) or [])
+            subjects = list(getattr(claim, "subjects", None) or []) or list(context)
             rules = SentenceRules(about=s.stance_min_overlap)
-            preds = [
-                sentence_stance(pred, stance_text, sent, subjects, rules, reported_speech=speech)[0]
-                for (_, _, sent), pred in zip(pool, preds)
+            judged = [
+                sentence_stance(pred, stance_text, sent, subjects, rules, reported_speech=speech,
+                                context_names=context, timing=_timing(get(aid).published, article.published))
+                for (_, aid, sent), pred in zip(pool, preds)
             ]
-            for (_, aid, sent), pred in zip(pool, preds):
+            for (_, aid, sent), (pred, al) in zip(pool, judged):
                 ev_art = get(aid)
                 evidence.append(
                     Evidence.from_prediction(
@@ -233,6 +323,7 @@ def corroborate(
                         date=ev_art.published,
                         url=ev_art.url,
                         names_primary_source=bool(_ATTRIBUTION.search(sent)) and _has_quote_or_name(sent),
+                        reason=al.rule or None,
                     )
                 )
         verdict = assess(claim_text, evidence, same_cluster, claiming=Source.of(article),
@@ -339,6 +430,11 @@ def _has_quote_or_name(sentence: str) -> bool:
         return True
     # Two capitalised words in a row after the first word: a named person or body.
     return bool(re.search(r"(?<!^)\b[A-Z][a-z]+ [A-Z][a-z]+", sentence))
+
+
+def _timing(evidence_date: str | None, claim_date: str | None) -> str | None:
+    w = _when(evidence_date, claim_date)
+    return None if w == "unknown" else w
 
 
 def _when(evidence_date: str | None, claim_date: str | None) -> str:

@@ -26,6 +26,23 @@ sentences say about the same things, with rules that know no topic:
     near copy       the sentence carries (almost) all of the claim's content words, or half
                     of the claim (or 8 words) word for word, with no conflict: it says the
                     same thing (a shared quotation)
+    classes         a word of the same predicate class covers a claim word in all of the
+                    above ("dispute" covers "disagreements", "deal" covers "agreement"; the
+                    lexicon is in `predicates.py`)
+    state change    the claim says a conflict between named parties holds now ("there are
+                    disagreements between X and Y", "X and Y are at odds") or that it ended
+                    ("the deal ends months of disagreement"); the sentence names the same
+                    parties, is about the claim, and says the conflict ended ("ending a
+                    dispute", "an end to the row") or resumed ("again at odds", "a renewed
+                    quarrel"). Ended against holds: disagrees, unless the sentence was
+                    published after the claim (the end may postdate it). Resumed against
+                    holds: agrees, unless published after the claim. Ended against ended:
+                    agrees. Resumed against ended: disagrees, unless published before the
+                    claim (the renewal may predate the claimed end). A claim about a
+                    conflict is only agreed with by a sentence that mentions one.
+
+Which rule decided is said in words in `Alignment.rule` (what `corroborate` shows with the
+evidence).
 
 `sentence_stance` applies these to a model prediction. Its effect on real data is measured
 by bench/eval_sentence_stance.py (Climate-FEVER, tuning half / report half).
@@ -34,9 +51,10 @@ by bench/eval_sentence_stance.py (Climate-FEVER, tuning half / report half).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
+from .predicates import CONFLICT, ENDED, EXISTS, RENEWED, conflict_state, word_class
 from .stance import AGREES, DISAGREES, DISCUSSES, UNRELATED, StancePrediction
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -217,6 +235,12 @@ class Alignment:
     verbatim_words: int = 0  # ... and in words
     predicate: bool = True  # carries a lower-case content word of the claim (or the claim has none)
     names_covered: float = 1.0  # share of the claim's capitalised names the sentence carries
+    names: int = 0  # how many names the claim has (its own, else the context names given)
+    claim_state: str | None = None  # what the claim says of a conflict (predicates.conflict_state)
+    evidence_state: str | None = None  # ... and the sentence
+    state_cue: str = ""  # the sentence's words that say it
+    evidence_conflict_word: bool = False  # the sentence mentions a conflict at all
+    rule: str = ""  # which rule of `sentence_stance` decided, in words ("" : the model's label)
 
     @property
     def conflict(self) -> bool:
@@ -245,11 +269,29 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 0.1 * max(abs(a), abs(b))
 
 
-def align(claim: str, sentence: str, subjects: Sequence[str] = ()) -> Alignment:
+def _class_stems(tokens: Sequence[_Token]) -> dict[str, set[str]]:
+    """stem -> the predicate classes its tokens have in context (predicates.word_class)."""
+    words = [t.text for t in tokens]
+    out: dict[str, set[str]] = {}
+    for i, t in enumerate(tokens):
+        c = word_class(words, i)
+        if c is not None:
+            out.setdefault(t.stem, set()).add(c)
+    return out
+
+
+def align(claim: str, sentence: str, subjects: Sequence[str] = (), context_names: Sequence[str] = ()) -> Alignment:
+    """`context_names`: names the claim is about although it does not say them (a clause
+    that opens "The agreement ..." about an agreement between parties named earlier in its
+    article); used as the claim's names when it has none of its own."""
     ct, et = _tokens(claim), _tokens(sentence)
     cw = _content(ct)
     ew = set(_content(et))
-    shared = tuple(w for w in cw if w in ew)
+    c_cls, e_cls = _class_stems(ct), _class_stems(et)
+    e_classes = set().union(*e_cls.values()) if e_cls else set()
+    # A claim word is covered by itself or by a word of its class ("dispute" / "quarrel").
+    by_class = {w for w in cw if w not in ew and c_cls.get(w, set()) & e_classes}
+    shared = tuple(w for w in cw if w in ew or w in by_class)
     coverage = len(shared) / len(cw) if cw else 0.0
     low = sentence.lower()
     subject_named = not subjects or any(s.lower() in low for s in subjects)
@@ -269,10 +311,20 @@ def align(claim: str, sentence: str, subjects: Sequence[str] = ()) -> Alignment:
     estems = {t.stem for t in et}
     lower = {t.stem for t in ct if t.text[:1].isalpha() and t.stem in cw and not _capitalised(claim, t)}
     names = _names(claim, ct)
+    needed = len(names)
+    if not names and context_names:
+        names = [{stem(w) for w in _TOKEN.findall(n)} for n in context_names]
+        names = [n for n in names if n]
+        needed = min(2, len(names))  # the parties: two of the context's names suffice
     covered = sum(1 for n in names if any(x in estems for x in n))
     shared_set = set(shared)
-    neg_c, neg_e = _negated(ct, shared_set), _negated(et, shared_set)
+    # On the sentence's side, a class-mate of a claim word is a shared word too.
+    c_classes = set().union(*(c_cls[w] for w in by_class)) if by_class else set()
+    e_shared = shared_set | {w for w, cs in e_cls.items() if cs & c_classes}
+    neg_c, neg_e = _negated(ct, shared_set), _negated(et, e_shared)
     negation_conflict = bool(neg_c) != bool(neg_e)
+    cs = conflict_state(claim) if c_cls else None
+    es = conflict_state(sentence) if e_cls else None
     return Alignment(
         coverage=coverage,
         shared=shared,
@@ -285,8 +337,13 @@ def align(claim: str, sentence: str, subjects: Sequence[str] = ()) -> Alignment:
         causal_evidence=bool(_CAUSAL.search(sentence)),
         verbatim=run / len(ct) if ct else 0.0,
         verbatim_words=run,
-        predicate=not lower or bool(lower & estems),
-        names_covered=covered / len(names) if names else 1.0,
+        predicate=not lower or bool(lower & (estems | by_class)),
+        names_covered=min(1.0, covered / needed) if needed else 1.0,
+        names=len(names),
+        claim_state=cs.state if cs else None,
+        evidence_state=es.state if es else None,
+        state_cue=es.cue if es else "",
+        evidence_conflict_word=any(CONFLICT in v for v in e_cls.values()),
     )
 
 
@@ -310,6 +367,44 @@ def _names(text: str, tokens: Sequence[_Token]) -> list[set[str]]:
     return out
 
 
+_MONTHS = frozenset("""january february march april may june july august september october
+    november december""".split())
+
+
+def name_phrases(text: str, known: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """Runs of capitalised words of `text` as written ("Concord Alliance"), without function
+    words, weekdays and months. A sentence-initial word counts only when it is in `known`
+    (lower case: words the caller has seen capitalised inside sentences), since a capital
+    there says nothing ("Under the deal, ...")."""
+    toks = _tokens(text)
+    out: list[str] = []
+    run: list[str] = []
+    prev = -2
+    for i, t in enumerate(toks):
+        ok = (_capitalised(text, t) and t.text not in _STOP and t.text not in NEGATORS
+              and t.text not in _MONTHS and t.text[:1].isalpha() and (t.name or t.text in known))
+        if ok and prev == i - 1 and run:
+            run.append(text[t.start : t.start + len(t.text)])
+        elif ok:
+            if run:
+                out.append(" ".join(run))
+            run = [text[t.start : t.start + len(t.text)]]
+        if ok:
+            prev = i
+    if run:
+        out.append(" ".join(run))
+    seen: list[str] = []
+    for n in out:
+        if n not in seen:
+            seen.append(n)
+    return seen
+
+
+def mid_sentence_names(text: str) -> set[str]:
+    """Lower-cased words that appear capitalised inside a sentence of `text` (names)."""
+    return {t.text for t in _tokens(text) if t.name}
+
+
 @dataclass(frozen=True)
 class SentenceRules:
     """Thresholds of `sentence_stance`; defaults chosen on the Climate-FEVER tuning half."""
@@ -326,7 +421,37 @@ class SentenceRules:
     use_causal: bool = True
     use_near_copy: bool = True
     use_predicate: bool = True
+    use_state_change: bool = True
     names_needed: float = 0.5  # share of the claim's names an agreeing sentence carries
+
+
+def _state_rule(a: Alignment, timing: str | None) -> tuple[str, str] | None:
+    """(label, reason) of the state-change rule, or None when it does not apply. `a` must
+    already be about the claim and name its parties."""
+    cs, es, cue = a.claim_state, a.evidence_state, a.state_cue
+    if cs == EXISTS and es == ENDED:
+        if timing == "after":
+            return DISCUSSES, (f"the sentence says the conflict ended ('{cue}') but was published after "
+                               "the claim: the end may postdate it")
+        return DISAGREES, (f"the claim says the conflict holds; the sentence, published "
+                           f"{_WHEN.get(timing, 'at an unknown date')}, says it ended ('{cue}')")
+    if cs == EXISTS and es == RENEWED:
+        if timing == "after":
+            return DISCUSSES, (f"the sentence says the conflict resumed ('{cue}') but was published after "
+                               "the claim")
+        return AGREES, f"the claim says the conflict holds; the sentence says it resumed ('{cue}')"
+    if cs == ENDED and es == ENDED:
+        return AGREES, f"the claim and the sentence both say the conflict ended ('{cue}')"
+    if cs == ENDED and es == RENEWED:
+        if timing == "before":
+            return DISCUSSES, (f"the sentence says the conflict resumed ('{cue}') but was published before "
+                               "the claim: the renewal may predate the claimed end")
+        return DISAGREES, (f"the claim says the conflict ended; the sentence, published "
+                           f"{_WHEN.get(timing, 'at an unknown date')}, says it resumed ('{cue}')")
+    return None
+
+
+_WHEN = {"before": "before the claim", "same_day": "the same day as the claim", "after": "after the claim"}
 
 
 def sentence_stance(
@@ -337,48 +462,84 @@ def sentence_stance(
     rules: SentenceRules | None = None,
     *,
     reported_speech: bool = False,
+    context_names: Sequence[str] = (),
+    timing: str | None = None,
 ) -> tuple[StancePrediction, Alignment]:
     """The model's prediction corrected by the alignment rules (see the module docstring).
 
     `reported_speech`: the claim reports what someone said ("X said Y", a quote). Then the
     checkable fact is that X said it: a sentence stating not-Y does not contradict it, so
-    number and negation conflicts are not used; a denial still is.
+    number and negation conflicts are not used; a denial still is; and so is the state
+    change rule not used.
+
+    `context_names`: see `align`. `timing`: when the sentence was published relative to the
+    claim ("before", "same_day", "after"; None: unknown, which the state change rule reads
+    as "not after": a claim with no date is read as of now, after all evidence).
 
     Probabilities move between labels; they are never invented from nothing: a conflict
     moves the agree and discuss mass to "disagrees", a near copy moves the discuss and
     disagree mass to "agrees", a missing causal link or a sentence not about the claim
-    moves agree/disagree mass to "discusses".
+    moves agree/disagree mass to "discusses". The rule that decided is `Alignment.rule`.
     """
     r = rules or SentenceRules()
-    a = align(claim, sentence, subjects)
+    a = align(claim, sentence, subjects, context_names)
     p = dict(pred.probabilities)
+    related = p[AGREES] + p[DISAGREES] + p[DISCUSSES]
     about = a.coverage >= r.about and a.subject_named
     conflict = (
         (r.use_numbers and a.number_conflict and not reported_speech)
         or (r.use_negation and a.negation_conflict and not reported_speech)
         or (r.use_refutation and a.refutation)
     )
+    state = None
+    if (r.use_state_change and not reported_speech and a.claim_state and a.evidence_state and about
+            and a.names and a.names_covered >= 1.0 - 1e-9):
+        state = _state_rule(a, timing)
+    rule = ""
     if conflict and a.coverage >= r.conflict_about and a.subject_named and not (r.use_numbers and a.number_match and not a.negation_conflict and not a.refutation):
-        related = p[AGREES] + p[DISAGREES] + p[DISCUSSES]
         p = {AGREES: 0.0, DISAGREES: related, DISCUSSES: 0.0, UNRELATED: p[UNRELATED]}
+        rule = ("a different figure for the same quantity" if r.use_numbers and a.number_conflict and not reported_speech
+                else "a shared word is negated on one side only" if r.use_negation and a.negation_conflict and not reported_speech
+                else "the sentence denies or calls something untrue")
+    elif state is not None:
+        label, rule = state
+        p = {AGREES: 0.0, DISAGREES: 0.0, DISCUSSES: 0.0, UNRELATED: p[UNRELATED]}
+        p[label] = related
     elif not about:
-        p = {AGREES: 0.0, DISAGREES: 0.0, DISCUSSES: p[AGREES] + p[DISAGREES] + p[DISCUSSES], UNRELATED: p[UNRELATED]}
+        p = {AGREES: 0.0, DISAGREES: 0.0, DISCUSSES: related, UNRELATED: p[UNRELATED]}
+        rule = ("the sentence names none of the claim's subjects" if not a.subject_named
+                else f"the sentence carries {a.coverage:.0%} of the claim's content words: about the topic, not the claim")
     elif r.use_predicate and p[AGREES] > 0 and not (
         a.predicate and a.names_covered >= r.names_needed - 1e-9
     ) and not a.verbatim_words >= r.verbatim_words:
+        # Nor does the model's disagreement stand here without a conflict signal (see the
+        # last rule): the sentence is about the topic, not about what the claim says.
+        keep = p[DISAGREES] if r.model_disagree else 0.0
+        p = {AGREES: 0.0, DISAGREES: keep, DISCUSSES: related - keep, UNRELATED: p[UNRELATED]}
+        rule = ("the sentence says nothing the claim says of its subjects" if not a.predicate
+                else "the sentence names too few of the claim's named things")
+    elif (r.use_state_change and a.claim_state in (EXISTS, ENDED) and not reported_speech and p[AGREES] > 0
+          and (not a.evidence_conflict_word or (a.claim_state == ENDED and a.evidence_state != ENDED))):
         p = {AGREES: 0.0, DISAGREES: p[DISAGREES], DISCUSSES: p[DISCUSSES] + p[AGREES], UNRELATED: p[UNRELATED]}
+        rule = ("the claim is about a conflict and the sentence mentions none" if not a.evidence_conflict_word
+                else "the claim says a conflict ended and the sentence does not say so")
     elif r.use_causal and a.causal_claim and not a.causal_evidence and p[AGREES] > 0:
         p = {AGREES: 0.0, DISAGREES: p[DISAGREES], DISCUSSES: p[DISCUSSES] + p[AGREES], UNRELATED: p[UNRELATED]}
+        rule = "the claim states a causal link and the sentence does not"
     elif r.use_near_copy and (
         a.coverage >= r.near_copy or a.verbatim >= r.verbatim or a.verbatim_words >= r.verbatim_words
     ):
-        p = {AGREES: p[AGREES] + p[DISAGREES] + p[DISCUSSES], DISAGREES: 0.0, DISCUSSES: 0.0, UNRELATED: p[UNRELATED]}
+        p = {AGREES: related, DISAGREES: 0.0, DISCUSSES: 0.0, UNRELATED: p[UNRELATED]}
+        rule = "the sentence says the same thing (near copy)"
     elif r.use_numbers and a.number_match and p[DISAGREES] > p[AGREES]:
         p = {AGREES: p[AGREES] + p[DISAGREES], DISAGREES: 0.0, DISCUSSES: p[DISCUSSES], UNRELATED: p[UNRELATED]}
+        rule = "the same figure for the same quantity"
     elif not r.model_disagree and p[DISAGREES] > 0:
         # The model's sentence-level "disagrees" without any conflict the rules can see is
         # mostly noise (precision 0.11 on Climate-FEVER): it becomes "discusses".
         p = {AGREES: p[AGREES], DISAGREES: 0.0, DISCUSSES: p[DISCUSSES] + p[DISAGREES], UNRELATED: p[UNRELATED]}
+        rule = "the model's disagreement has no conflict the rules can see"
+    a = replace(a, rule=rule)
     if p == dict(pred.probabilities):
         return pred, a
     label = max(p, key=p.get)

@@ -80,6 +80,7 @@ class Evidence:
     probabilities: Mapping[str, float] | None = field(default=None, compare=False, hash=False)
     independence_group: str | None = None
     names_primary_source: bool = False  # cites the original document, data or named witness
+    reason: str | None = None  # why the stance layer gave this stance, in words (None: the model's label)
 
     def __post_init__(self) -> None:
         who = f"evidence from article {self.article_id!r}"
@@ -124,6 +125,8 @@ class Evidence:
             "independence_group": self.independence_group,
             "names_primary_source": self.names_primary_source,
         }
+        if self.reason:
+            d["reason"] = self.reason
         if self.probabilities is not None:
             d["probabilities"] = {k: round(float(v), 6) for k, v in self.probabilities.items()}
         return d
