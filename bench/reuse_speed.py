@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/reuse_speed.py --sizes 10000
     .venv/bin/python bench/reuse_speed.py --sizes 10000,100000 --min-shared 2,1
+    .venv/bin/python bench/reuse_speed.py --sizes 10000,50000,100000 --min-grams 5,0
 
 Archives are the synthetic ones of bench/provenance_speed.py (~1,800-character articles,
 2% of them originals with planted copies; generated once into --cache). For each size
-and PairRule.min_shared, a fresh process copies the archive, runs
+and PairRule setting (min_shared; min_grams, the n-gram screen, 0 = off), a fresh process copies the archive, runs
 `newstrace.reuse_job.run_reuse(full=True)` with 2 worker processes, writes every output
 file, then adds 100 new articles (50 planted copies of archived articles, 50 plain) and
 runs again (incremental). Printed: seconds, articles/s, peak RSS of the main process and
@@ -36,7 +37,7 @@ import provenance_speed as ps  # noqa: E402
 
 from newstrace.archive import Archive  # noqa: E402
 from newstrace.article import Article  # noqa: E402
-from newstrace.reuse_job import run_reuse, write_outputs  # noqa: E402
+from newstrace.reuse_job import PairRule, run_reuse, write_outputs  # noqa: E402
 
 
 class ChildRSS:
@@ -118,7 +119,7 @@ def new_articles(model: ps.Markov, archive: Archive, n: int, seed: int) -> list[
     return out
 
 
-def run_one(archive_path: Path, min_shared: int, workers: int) -> dict[str, Any]:
+def run_one(archive_path: Path, min_shared: int, workers: int, min_grams: int) -> dict[str, Any]:
     """The child process: copy, full run, outputs, then an incremental run."""
     tmp = Path(tempfile.mkdtemp(prefix="reuse-speed-"))
     children = ChildRSS()
@@ -128,7 +129,7 @@ def run_one(archive_path: Path, min_shared: int, workers: int) -> dict[str, Any]
         with Archive(path) as archive:
             t = time.perf_counter()
             c0 = time.process_time()
-            run = run_reuse(archive, full=True, workers=workers, min_shared=min_shared)
+            run = run_reuse(archive, full=True, workers=workers, min_shared=min_shared, min_grams=min_grams)
             full_s = time.perf_counter() - t
             main_cpu = time.process_time() - c0
             t = time.perf_counter()
@@ -140,7 +141,7 @@ def run_one(archive_path: Path, min_shared: int, workers: int) -> dict[str, Any]
             extra = new_articles(model, archive, 100, 7)
             archive.ingest(extra)
             t = time.perf_counter()
-            inc = run_reuse(archive, workers=workers, min_shared=min_shared)
+            inc = run_reuse(archive, workers=workers, min_shared=min_shared, min_grams=min_grams)
             inc_s = time.perf_counter() - t
         children_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
         return {
@@ -170,26 +171,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="10000", help="archive sizes, comma-separated (default 10000)")
     ap.add_argument("--cache", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "newstrace-bench")
     ap.add_argument("--min-shared", default="2", help="PairRule.min_shared values to run, comma-separated")
+    ap.add_argument("--min-grams", default=str(PairRule.min_grams),
+                    help="PairRule.min_grams values to run, comma-separated (0: no n-gram screen)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--run", nargs=3, metavar=("ARCHIVE", "MIN_SHARED", "WORKERS"), help=argparse.SUPPRESS)
+    ap.add_argument("--run", nargs=4, metavar=("ARCHIVE", "MIN_SHARED", "WORKERS", "MIN_GRAMS"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.run:
-        print(json.dumps(run_one(Path(args.run[0]), int(args.run[1]), int(args.run[2]))))
+        print(json.dumps(run_one(Path(args.run[0]), int(args.run[1]), int(args.run[2]), int(args.run[3]))))
         return 0
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs visible, load average {os.getloadavg()[0]:.1f}")
     results = []
     for n in [int(x) for x in args.sizes.split(",") if x.strip()]:
         path, _, _ = ps.ensure_archive(args.cache, n, args.seed, fts=n < 1_000_000, samples=200)
-        for ms in [int(x) for x in args.min_shared.split(",")]:
-            out = subprocess.run([sys.executable, __file__, "--run", str(path), str(ms), str(args.workers)],
+        variants = [(int(m), int(g)) for m in args.min_shared.split(",") for g in args.min_grams.split(",")]
+        for ms, mg in variants:
+            out = subprocess.run([sys.executable, __file__, "--run", str(path), str(ms), str(args.workers), str(mg)],
                                  capture_output=True, text=True)
             if out.returncode != 0:
                 print(out.stderr, file=sys.stderr)
                 return 1
             r = json.loads(out.stdout.strip().splitlines()[-1])
-            results.append((n, ms, r))
-            print(f"\n== {n:,} articles, min_shared {ms}, {r['workers']} worker process(es)")
+            results.append((n, (ms, mg), r))
+            print(f"\n== {n:,} articles, min_shared {ms}, min_grams {mg}, {r['workers']} worker process(es)")
             print(f"  full run: {r['full_seconds']:.1f} s wall ({r['articles'] / r['full_seconds']:,.0f} articles/s); "
                   f"pairs {r['pair_seconds']:.1f} s; CPU main {r['main_cpu_seconds']:.1f} s + workers "
                   f"{r['children_cpu_seconds']:.1f} s; outputs written in {r['output_seconds']:.1f} s")
@@ -198,13 +202,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  incremental rerun after adding 100 articles: {r['incremental_articles']} processed in "
                   f"{r['incremental_seconds']:.1f} s")
             print(f"  peak RSS: main {r['peak_rss_main_mb']:.0f} MB, largest worker {r['peak_rss_worker_mb']:.0f} MB")
-    by_ms: dict[int, list[tuple[int, dict[str, Any]]]] = {}
-    for n, ms, r in results:
-        by_ms.setdefault(ms, []).append((n, r))
-    for ms, rows in by_ms.items():
+    by_rule: dict[tuple[int, int], list[tuple[int, dict[str, Any]]]] = {}
+    for n, key, r in results:
+        by_rule.setdefault(key, []).append((n, r))
+    for (ms, mg), rows in by_rule.items():
         for (n1, r1), (n2, r2) in zip(rows, rows[1:]):
-            print(f"\nscaling (min_shared {ms}): {n1:,} → {n2:,} articles (×{n2 / n1:.0f}): "
-                  f"time ×{r2['full_seconds'] / r1['full_seconds']:.1f}")
+            print(f"\nscaling (min_shared {ms}, min_grams {mg}): {n1:,} → {n2:,} articles (×{n2 / n1:.0f}): "
+                  f"time ×{r2['full_seconds'] / r1['full_seconds']:.2f}, pair computation "
+                  f"×{r2['pair_seconds'] / r1['pair_seconds']:.2f}")
     return 0
 
 

@@ -56,3 +56,15 @@ def test_odd_characters_send_text_to_the_full_pattern():
     for text in ("cafe\u0301 au lait", "東京で会議", "Привет\u0483 мир", "naïve"):
         toks = N.tokenize(text)
         assert [(text[s:e], s, e) for s, e in zip(toks.starts, toks.ends)] == _full(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_token_hashes_equal_the_hashes_of_tokenize(text):
+    assert N.token_hashes(text).tolist() == N.tokenize(text).hashes.tolist()
+
+
+def test_token_hashes_on_mixed_scripts():
+    text = "Le président a dit « non » — 東京都 ran 5-by-7-inch café's Ελλάδα naïve"
+    assert N.token_hashes(text).tolist() == N.tokenize(text).hashes.tolist()
+    assert len(N.token_hashes(text)) == len(N.tokenize(text)) > 10

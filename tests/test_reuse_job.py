@@ -249,3 +249,43 @@ def test_min_shared_one_keeps_every_pair_of_two(world_items, tmp_path):
         pairs_two = {key(p) for c in two.clusters for p in c.passages}
         pairs_one = {key(p) for c in one.clusters for p in c.passages}
         assert pairs_two <= pairs_one
+
+
+def _screen_world(tmp_path, texts: dict[str, str]) -> tuple[Archive, dict[str, int]]:
+    archive = Archive(tmp_path / "screen.sqlite")
+    archive.ingest(
+        Article(text=t, url=f"https://{name}.example/story", site=name, published="2024-05-0" + str(i + 1))
+        for i, (name, t) in enumerate(texts.items())
+    )
+    docs = {url.split("//")[1].split(".")[0]: d for d, url in archive.connection.execute(
+        "SELECT d.doc, a.url FROM reuse_docs d JOIN articles a ON a.rowid = d.doc")}
+    return archive, docs
+
+
+def test_ngram_screen_drops_a_shared_phrase_and_keeps_a_shared_passage(tmp_path):
+    from newstrace.reuse_job import PairRule
+
+    phrase = "the al-Qaida-linked Nusra Front"  # 5 tokens: 2 four-grams
+    passage = "Harbour pilots refused to guide the grain freighter through the narrows on Tuesday night"
+    texts = {
+        "source": f"Fighting near the border town continued as {phrase} shelled positions. {passage}.",
+        "phrase": f"Aid convoys waited for days while {phrase} held the only road into the valley.",
+        "copy": f"Shipping news in brief. {passage}, officials confirmed.",
+    }
+    archive, docs = _screen_world(tmp_path, texts)
+    with archive:
+        index = archive.reuse_index()
+        key = {name: index.key_of(d) for name, d in docs.items()}
+        assert PairRule().min_grams == 5
+        both = {docs["phrase"], docs["copy"]}
+        assert PairRule().screen(index, key["source"], both) == {docs["copy"]}
+        assert PairRule(min_grams=0).screen(index, key["source"], both) == both  # screen off
+        assert PairRule(min_grams=3).screen(index, key["source"], both) == both
+        assert PairRule().screen(index, key["source"], set()) == set()
+        # The corpus job: the copy is paired with the source, the phrase-sharer with nobody.
+        run = run_reuse(archive, full=True, min_shared=1)
+        linked = {frozenset((p.a, p.b)) for c in run.clusters for p in c.passages}
+        assert linked == {frozenset((key["source"], key["copy"]))}
+        off = run_reuse(archive, full=True, min_shared=1, min_grams=0)
+        assert off.notes or off.full  # another rule: recomputed
+        assert {frozenset((p.a, p.b)) for c in off.clusters for p in c.passages} == linked  # alignment agrees

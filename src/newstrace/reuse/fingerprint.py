@@ -87,7 +87,12 @@ def ngram_hashes(tokens: Tokens, n: int = NGRAM) -> np.ndarray:
     cached = tokens._cache.get(key)
     if cached is not None:
         return cached
-    th = tokens.hashes
+    out = tokens._cache[key] = hash_ngrams(tokens.hashes, n)
+    return out
+
+
+def hash_ngrams(th: np.ndarray, n: int = NGRAM) -> np.ndarray:
+    """`ngram_hashes` from an array of token hashes (`Tokens.hashes`, `token_hashes`)."""
     count = len(th) - n + 1
     if count <= 0:
         out = np.zeros(0, dtype=np.int64)
@@ -101,7 +106,6 @@ def ngram_hashes(tokens: Tokens, n: int = NGRAM) -> np.ndarray:
         acc *= _MIX2
         acc ^= acc >> np.uint64(31)
         out = (acc >> np.uint64(1)).astype(np.int64)
-    tokens._cache[key] = out
     return out
 
 

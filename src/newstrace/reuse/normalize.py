@@ -158,6 +158,27 @@ class Tokens:
         return v
 
 
+class _HashOf(dict):
+    """raw token -> its 64-bit hash (normalize_word's), filled on first sight."""
+
+    def __missing__(self, raw: str) -> int:
+        if len(self) > 1 << 18:  # bounded like normalize_word's cache
+            self.clear()
+        h = self[raw] = normalize_word(raw)[1]
+        return h
+
+
+_HASH_OF = _HashOf()
+
+
+def token_hashes(text: str) -> np.ndarray:
+    """`tokenize(text).hashes` without the rest (forms, offsets): a quick look at a text's
+    words, e.g. to decide whether two texts are worth aligning at all."""
+    pattern = _TOKEN_RE if _ODD_RE.search(text) else _PLAIN_TOKEN_RE
+    raw = [m.group() for m in pattern.finditer(text)] if pattern.groups else pattern.findall(text)
+    return np.fromiter(map(_HASH_OF.__getitem__, raw), dtype=np.uint64, count=len(raw))
+
+
 def tokenize(text: str) -> Tokens:
     """Tokenise `text` (already NFC, as in Article.text) into normalised word tokens."""
     pattern = _TOKEN_RE if _ODD_RE.search(text) else _PLAIN_TOKEN_RE

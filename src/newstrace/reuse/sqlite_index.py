@@ -377,6 +377,11 @@ class SqliteIndex:
             doc = self._remember(key, int(row[0]))
         return doc
 
+    def key_of(self, doc: int) -> str | None:
+        """The id of the indexed article with this rowid, or None."""
+        row = self._conn.execute("SELECT id FROM reuse_docs WHERE doc = ?", (int(doc),)).fetchone()
+        return None if row is None else str(row[0])
+
     def _remember(self, key: str, doc: int) -> int:
         if len(self._doc_of) > 500_000:  # bounded: ids seen in postings accumulate
             self._doc_of.clear()
@@ -565,6 +570,10 @@ class ArrayIndex:
 
     def doc_of(self, key: Any) -> int | None:
         return self._doc_of_key.get(key)
+
+    def key_of(self, doc: int) -> str | None:
+        got = self._docs.get(int(doc))
+        return None if got is None else got[0]
 
     def lookup(self, key: Any) -> Article | None:
         art = self.cache.articles.get(key)

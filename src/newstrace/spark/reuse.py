@@ -131,7 +131,7 @@ class UnitIndex:
     are the candidates' winnowed fingerprints, recomputed from their text with the function
     the archive uses at ingest. Answers equal ArrayIndex's for those hashes and sites;
     anything else raises UnitScopeError. Also offers what `reuse_job.pair_rows` uses:
-    lookup, token_cache, doc_of, only_docs."""
+    lookup, token_cache, doc_of, key_of, only_docs."""
 
     fingerprint_version = FINGERPRINT_VERSION
 
@@ -165,6 +165,9 @@ class UnitIndex:
 
     def doc_of(self, key: Any) -> int | None:
         return self._doc_of.get(key)
+
+    def key_of(self, doc: int) -> str | None:
+        return self._key_of.get(doc)
 
     def _check(self, hashes: Sequence[int]) -> list[int]:
         q = list(dict.fromkeys(int(h) for h in hashes))
