@@ -22,6 +22,13 @@ how time grows with the corpus (ratio of times against ratio of sizes), the embe
 engine's figures, whether both found the same number of passages and clusters, and a fit
 time = fixed + per-article x n for each engine, from which the crossover is explained.
 The load average before and after each run is printed: other processes share the cores.
+
+Cores: a local[N] run is confined to N CPUs (sched_setaffinity on the child process,
+inherited by the JVM and the Python workers), and the embedded engine with W workers to W
+CPUs; without that, local[1] is not a one-core run: the JVM's own threads (garbage
+collection, Parquet and shuffle compression, the task scheduler) use the second core
+beside the one task slot. The CPU time of each run's whole process tree is printed with
+the average number of cores it kept busy. --no-pin runs unconfined.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -99,6 +107,7 @@ class TreeRSS:
     def __init__(self, period: float = 0.25) -> None:
         self.jvm_mb = 0.0
         self.workers_mb = 0.0
+        self._ticks: dict[int, int] = {}  # descendant pid -> its user + system CPU ticks, last seen
         self._stop = threading.Event()
         self._period = period
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -129,6 +138,11 @@ class TreeRSS:
                 pid = todo.pop()
                 todo.extend(kids.get(pid, []))
                 try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    self._ticks[pid] = int(fields[11]) + int(fields[12])
+                except (OSError, ValueError, IndexError):
+                    pass
+                try:
                     comm = Path(f"/proc/{pid}/comm").read_text().strip()
                     rss = next(int(line.split()[1]) / 1024 for line in Path(f"/proc/{pid}/status").read_text().splitlines()
                                if line.startswith("VmRSS:"))
@@ -145,6 +159,11 @@ class TreeRSS:
         self._stop.set()
         self._thread.join(timeout=2)
         return self.jvm_mb, self.workers_mb
+
+    def cpu_seconds(self) -> float:
+        """CPU time of this process and of its descendants as last sampled (a descendant's
+        last 0.25 s before it exits are missed)."""
+        return time.process_time() + sum(self._ticks.values()) / os.sysconf("SC_CLK_TCK")
 
 
 def self_peak_mb() -> float:
@@ -248,6 +267,7 @@ def run_spark(corpus: Path, master: str, driver_memory: str, shuffle_partitions:
             "peak_rss_driver_mb": self_peak_mb(),
             "peak_rss_jvm_mb": jvm,
             "peak_rss_workers_mb": workers,
+            "tree_cpu_seconds": tree.cpu_seconds(),
         }
     finally:
         shutil.rmtree(out, ignore_errors=True)
@@ -283,6 +303,7 @@ def run_embedded(corpus: Path, workers: int) -> dict[str, Any]:
             "site_edges": s["site_edges"],
             "peak_rss_main_mb": self_peak_mb(),
             "peak_rss_workers_mb": children,
+            "tree_cpu_seconds": tree.cpu_seconds(),
         }
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -291,14 +312,37 @@ def run_embedded(corpus: Path, workers: int) -> dict[str, Any]:
 # -- parent ------------------------------------------------------------------------------------
 
 
-def _child(args: list[str]) -> dict[str, Any]:
+def _cores_of(master: str) -> int | None:
+    """N for local[N], else None (local[*], a cluster URL)."""
+    if master.startswith("local[") and master.endswith("]") and master[6:-1].isdigit():
+        return int(master[6:-1])
+    return None
+
+
+def _child(args: list[str], cpus: int | None = None) -> dict[str, Any]:
+    """Run one measurement in a fresh process; `cpus`: confine it (and everything it starts:
+    the JVM, Python workers) to that many CPUs with sched_setaffinity (Linux)."""
     load0 = os.getloadavg()[0]
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True)
+    allowed = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    pin = None
+    if cpus is not None and allowed and cpus < len(allowed):
+        chosen = set(allowed[:cpus])
+        pin = lambda: os.sched_setaffinity(0, chosen)  # noqa: E731 - runs in the child before exec
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)  # what the child reaps
+    t = time.perf_counter()
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, preexec_fn=pin)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if out.returncode != 0:
         sys.stderr.write(out.stderr[-6000:])
         raise SystemExit(f"child run {args} failed with exit status {out.returncode}")
     r = json.loads(out.stdout.strip().splitlines()[-1])
     r["load_before"], r["load_after"] = load0, os.getloadavg()[0]
+    r["cpus"] = cpus if pin is not None else len(allowed) or os.cpu_count()
+    reaped = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # The JVM is not always reaped by the child (rusage misses it): the child's own sampling
+    # of its process tree is used when present.
+    r["cpu_seconds"], r["child_wall_seconds"] = max(reaped, r.get("tree_cpu_seconds", 0.0)), wall
     return r
 
 
@@ -335,6 +379,8 @@ def print_spark(n: int, r: dict[str, Any]) -> None:
           f"{sw / max(r['articles'], 1) * 1e6 / 2**30:,.2f} GiB")
     print(f"  peak RSS: Python driver {r['peak_rss_driver_mb']:.0f} MB, JVM (driver + executors) "
           f"{r['peak_rss_jvm_mb']:.0f} MB, Python workers together {r['peak_rss_workers_mb']:.0f} MB")
+    print(f"  CPUs allowed: {r['cpus']}; CPU time of the whole process tree {r['cpu_seconds']:.1f} s over "
+          f"{r['child_wall_seconds']:.1f} s wall = {r['cpu_seconds'] / max(r['child_wall_seconds'], 1e-9):.2f} cores busy on average")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -346,6 +392,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--driver-memory", default="4g")
     ap.add_argument("--shuffle-partitions", type=int, default=16)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--no-pin", action="store_true",
+                    help="do not confine local[N] runs to N CPUs (by default they are, with sched_setaffinity)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -369,11 +417,11 @@ def main(argv: list[str] | None = None) -> int:
         res: dict[str, Any] = {}
         for m in masters:
             r = _child(["--driver-memory", args.driver_memory, "--shuffle-partitions", str(args.shuffle_partitions),
-                        "--child", "spark", str(corpus), m])
+                        "--child", "spark", str(corpus), m], None if args.no_pin else _cores_of(m))
             res[m] = r
             print_spark(n, r)
         for w in emb_workers:
-            e = _child(["--child", "embedded", str(corpus), str(w)])
+            e = _child(["--child", "embedded", str(corpus), str(w)], None if args.no_pin else w)
             res[f"embedded/{w}"] = e
             tot = e["ingest_seconds"] + e["reuse_seconds"]
             print(f"\n== {n:,} articles, embedded engine, run_reuse workers={e['workers']} "
@@ -382,6 +430,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"({e['articles'] / tot:,.0f} articles/s); {e['pairs']:,} pair passages, {e['clusters']:,} clusters, "
                   f"{e['site_edges']:,} site edges")
             print(f"  peak RSS: main {e['peak_rss_main_mb']:.0f} MB, workers together {e['peak_rss_workers_mb']:.0f} MB")
+            print(f"  CPUs allowed: {e['cpus']}; CPU time {e['cpu_seconds']:.1f} s over {e['child_wall_seconds']:.1f} s wall = "
+                  f"{e['cpu_seconds'] / max(e['child_wall_seconds'], 1e-9):.2f} cores busy on average")
             for m in masters:
                 st = {s["stage"]: s["rows"] for s in res[m]["stages"]}
                 same = st.get("passages") == e["pairs"] and st.get("clusters") == e["clusters"]
