@@ -76,3 +76,27 @@ def test_missing_archive_is_a_clear_error(tmp_path):
     assert res.exit_code == 2 and "does not exist yet" in _text(res)
     res = _run("archive", "reindex", "--archive", tmp_path / "none.sqlite")
     assert res.exit_code == 2 and "does not exist yet" in _text(res)
+
+
+def test_min_grams_switches_the_screen_and_recomputes(world_archive, tmp_path):
+    import shutil
+
+    path = tmp_path / "copy.sqlite"
+    shutil.copyfile(world_archive, path)
+
+    def stored_rule() -> dict:
+        with sqlite3.connect(path) as conn:
+            row = conn.execute("SELECT value FROM reuse_meta WHERE key = 'pairs_config'").fetchone()
+        return json.loads(row[0])["pairs"]
+
+    off = _run("reuse", "--archive", path, "--out", tmp_path / "off", "--min-grams", "0")
+    assert off.exit_code == 0, off.output
+    assert stored_rule()["min_grams"] == 0
+    on = _run("reuse", "--archive", path, "--out", tmp_path / "on")
+    assert on.exit_code == 0, on.output
+    assert stored_rule()["min_grams"] == 5
+    # On the example world the screen drops no pair that alignment would keep.
+    ids = lambda d: sorted(json.loads(x)["id"] for x in (d / "clusters.jsonl").read_text().splitlines())  # noqa: E731
+    assert ids(tmp_path / "off") == ids(tmp_path / "on")
+    bad = _run("reuse", "--archive", path, "--out", tmp_path / "x", "--min-grams", "-1")
+    assert bad.exit_code == 2

@@ -525,9 +525,12 @@ def embed(archive_path, batch_size):
 @click.option("--min-shared", type=click.IntRange(1, 50), default=2, show_default=True,
               help="Align two articles only if they share this many indexed fingerprints (1: every pair "
               "with a 7-word identical run; 2 also skips pairs linked by one short phrase, much faster).")
+@click.option("--min-grams", type=click.IntRange(0, 1000), default=None,
+              help="Align a candidate pair only if the texts share this many word 4-grams (default 5, the "
+              "4-grams of one 8-word run; 0: align every candidate, slower on large archives).")
 @click.option("--top", default=15, show_default=True, help="Rows in the terminal tables.")
 @_edge
-def reuse(archive_path, since, out_dir, full, workers, min_shared, top):
+def reuse(archive_path, since, out_dir, full, workers, min_shared, min_grams, top):
     """All text reuse across the archive: clusters of shared passages, their earliest
     source and credit, and the site-level copy network.
 
@@ -548,7 +551,8 @@ def reuse(archive_path, since, out_dir, full, workers, min_shared, top):
             def on_progress(done, total):
                 progress.update(task, completed=done, total=total)
 
-            run = run_reuse(a, since=since, full=full, workers=workers, min_shared=min_shared, on_progress=on_progress)
+            run = run_reuse(a, since=since, full=full, workers=workers, min_shared=min_shared, min_grams=min_grams,
+                            on_progress=on_progress)
         paths = write_outputs(run, out_dir, a)
     _print_reuse(run, top)
     console.print(f"wrote {', '.join(escape(str(p)) for p in paths)}")

@@ -9,9 +9,10 @@ processed itself. An incremental run processes only articles not processed befor
 stores the pairs a full run would (up to document frequencies, which are those of the
 archive when a pair is computed; `full=True` recomputes with today's).
 
-Which candidates are aligned: `PairRule` (shared winnowed fingerprints). Most articles
-share no evidence with any older article and are never tokenised or aligned; the
-others are aligned, by the kernels, with just the candidates that pass. The evidence is
+Which candidates are aligned: `PairRule` (shared winnowed fingerprints, then a screen on
+all shared word n-grams). Most articles share no evidence with any older article and are
+never tokenised or aligned; the others are aligned, by the kernels, with just the
+candidates that pass. The evidence is
 read per article from the index (small runs) or for all articles at once from the
 postings with numpy (large runs); both give the same candidates.
 
@@ -43,7 +44,8 @@ from .errors import ArchiveError
 from .reuse.clusters import Cluster, DocInfo, SiteEdge, build_clusters, site_network
 from .reuse.corpus import PairPassage, reuse_pairs
 from .reuse.align import MIN_WORDS
-from .reuse.fingerprint import FINGERPRINT_VERSION, NGRAM
+from .reuse.fingerprint import FINGERPRINT_VERSION, NGRAM, hash_ngrams, ngram_hashes
+from .reuse.normalize import token_hashes
 from .reuse.provenance import TraceSettings
 from .reuse.sqlite_index import (
     LRU,
@@ -153,8 +155,8 @@ class PairRule:
         each cost several times this check. An identical run of MIN_WORDS words, the
         shortest passage that establishes a pair, holds MIN_WORDS - NGRAM + 1 distinct
         n-grams. Measured with bench/reuse_speed.py --sizes 10000,50000,100000 --min-grams 5,0
-        (2 workers): 5.2 / 34.9 / 79.0 s with the screen against 5.6 / 82.1 / 182.2 s
-        without; of 10,513 article pairs with passages at 50,000 articles, 44 are lost:
+        (2 workers, 10k / 50k / 100k articles): 5.1 / 32.5 / 78.2 s with the screen against
+        5.6 / 82.1 / 182.2 s without; of 10,513 article pairs with passages at 50,000 articles, 44 are lost:
         39 unrelated articles sharing an 8-11-word run, and 5 planted copies with 30-50% of
         their words edited. The check of one article (`trace`) is not screened.
         `min_grams` 0 turns the screen off."""
@@ -188,9 +190,6 @@ def _grams(index: Any, key: str) -> Any:
     """All n-gram hashes of an indexed article (None if it is gone), for `PairRule.screen`:
     from its tokens when they are cached, else from a quick hash-only tokenisation; kept
     in a bounded cache on the index (articles come back as candidates of many others)."""
-    from .reuse.fingerprint import hash_ngrams, ngram_hashes
-    from .reuse.normalize import token_hashes
-
     cache = getattr(index, "_screen_grams", None)
     if cache is None:
         cache = LRU(GRAM_CACHE)
@@ -324,7 +323,8 @@ def run_reuse(
     stored pairs. `since` (ISO date) restricts processing and output to articles published
     on or after it (undated articles are then left out). `workers`: processes for pair
     computation (default: 2 when at least PARALLEL_MIN articles are to be processed, else
-    1). `min_shared`, `min_grams` (None: the default): see PairRule. `on_progress(done, total)` is called after every chunk."""
+    1). `min_shared`, `min_grams` (None: the default): see PairRule. `on_progress(done,
+    total)` is called after every chunk."""
     from .archive.store import filter_clauses
 
     t0 = time.perf_counter()

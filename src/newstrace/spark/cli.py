@@ -66,6 +66,10 @@ def _to_option(f):
 
 
 def _min_shared_option(f):
+    f = click.option(
+        "--min-grams", type=click.IntRange(0, 1000), default=None,
+        help="Align two candidates only if they share this many word 4-grams (default 5; 0: no screen; as `newstrace reuse`).",
+    )(f)
     return click.option(
         "--min-shared", type=click.IntRange(1, 50), default=2, show_default=True,
         help="Align two articles only if they share this many indexed fingerprints (as `newstrace reuse`).",
@@ -112,7 +116,7 @@ def spark_group():
     """
 
 
-def _run(inputs, out, to, min_shared, master, force=False, ingest_options=None) -> None:
+def _run(inputs, out, to, min_shared, master, force=False, ingest_options=None, min_grams=None) -> None:
     from .job import run_job
     from .session import get_session
 
@@ -126,7 +130,8 @@ def _run(inputs, out, to, min_shared, master, force=False, ingest_options=None) 
         t.add_row(r.stage, str(r.rows), f"{r.seconds:.1f}", rej, "done earlier" if r.skipped else "")
         err_console.print(f"[dim]{r.stage}: {'done earlier' if r.skipped else f'{r.rows} rows in {r.seconds:.1f}s'}[/]")
 
-    run_job(spark, str(out), inputs=list(inputs) if inputs else None, to=to, min_shared=min_shared, force=force,
+    run_job(spark, str(out), inputs=list(inputs) if inputs else None, to=to, min_shared=min_shared,
+            min_grams=min_grams, force=force,
             on_stage=on_stage, ingest_options=ingest_options or None)
     console.print(t)
 
@@ -154,14 +159,14 @@ def ingest_cmd(inputs, out, field_map, max_bytes, master):
 @_master_option
 @click.option("--force", is_flag=True, help="Recompute every reuse stage even when finished.")
 @_edge
-def reuse_cmd(out, to, min_shared, master, force):
+def reuse_cmd(out, to, min_shared, min_grams, master, force):
     """Fingerprints, candidates, pair passages, clusters and the site network of OUT/articles.
 
     \b
     Example:
       newstrace spark reuse --out world-spark --to passages
     """
-    _run(None, out, to, min_shared, master, force)
+    _run(None, out, to, min_shared, master, force, min_grams=min_grams)
 
 
 @spark_group.command("run")
@@ -172,9 +177,9 @@ def reuse_cmd(out, to, min_shared, master, force):
 @_ingest_options
 @_master_option
 @_edge
-def run_cmd(inputs, out, to, min_shared, field_map, max_bytes, master):
+def run_cmd(inputs, out, to, min_shared, min_grams, field_map, max_bytes, master):
     """`ingest` then `reuse`, resuming after the last finished stage."""
-    _run(inputs, out, to, min_shared, master, ingest_options=_ingest_kwargs(field_map, max_bytes))
+    _run(inputs, out, to, min_shared, master, ingest_options=_ingest_kwargs(field_map, max_bytes), min_grams=min_grams)
 
 
 @click.command("import-parquet")

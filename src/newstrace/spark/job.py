@@ -146,6 +146,7 @@ def run_job(
     inputs: Sequence[str] | None = None,
     to: str | None = None,
     min_shared: int = 2,
+    min_grams: int | None = None,
     settings: TraceSettings | None = None,
     force: bool = False,
     on_stage: Callable[[StageResult], None] | None = None,
@@ -154,12 +155,13 @@ def run_job(
     """Run the stages up to `to` (default: all) into OUT, resuming after the last finished
     stage whose config still matches. `inputs`: read articles from these paths first
     (stage `articles`, newstrace.spark.ingest); without them OUT/articles must exist.
-    `force`: recompute every reuse stage. `on_stage` is called after each stage."""
+    `force`: recompute every reuse stage. `min_shared`, `min_grams`: PairRule, as `newstrace
+    reuse`. `on_stage` is called after each stage."""
     from ..reuse_job import PairRule
 
     out = str(out).rstrip("/")
     cfg = settings or TraceSettings()
-    rule = PairRule.for_settings(cfg, min_shared)
+    rule = PairRule.for_settings(cfg, min_shared, min_grams)
     last = _stage_index(to, "--to")
     results: list[StageResult] = []
 
