@@ -486,11 +486,12 @@ def _evidence_item(ev: Mapping[str, Any]) -> str:
     when = _WHEN_WORDS.get(ev.get("when"))
     if when:
         flag += f' <small class="muted">{_e(when)}</small>'
-
+    reason = ev.get("reason")
+    why = f"<p class='muted'>why: {_e(reason)}</p>" if isinstance(reason, str) and reason else ""
     return (
         f"<li><span class='stance {_STANCE_CLASS.get(stance, 'st-unrelated')}'>{_e(stance)}{_e(score_s)}</span> "
         f"{_link(ev.get('url'), who)} <small>{_date(ev.get('date'))}</small>{flag}"
-        f"<blockquote>{_e(ev.get('sentence'))}</blockquote></li>"
+        f"<blockquote>{_e(ev.get('sentence'))}</blockquote>{why}</li>"
     )
 
 

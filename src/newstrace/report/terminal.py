@@ -295,6 +295,8 @@ def _claims_table(d: Mapping[str, Any]) -> Table:
                 if ev.get("stance") in ("agrees", "disagrees"):
                     vt.append(f"\n{ev.get('stance')}: {ev.get('site') or ev.get('domain') or '?'}"
                               f" {ev.get('date') or ''}", style="dim")
+                    if ev.get("reason"):
+                        vt.append(f" ({ev['reason']})", style="dim")
         else:
             vt = Text("no verdict" if has_verdicts else "", style="dim")
         t.add_row(Text(str(i + 1), style="dim"), Text(label, style=_LABEL_STYLE.get(label, "")), stmt, vt)
