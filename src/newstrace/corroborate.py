@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from .article import Article
+from .evidence.predicates import opposed_ties, tie
 
 log = logging.getLogger(__name__)
 
@@ -263,7 +264,14 @@ def corroborate(
         if len(words) < 2:
             continue
         context = context_names(article, claim)
+        # A claim that one party cuts its tie to another ("X intends to replace A with B"):
+        # a sentence saying the tie holds ("X's obligations to A are not in question") is
+        # evidence even when it shares few of the claim's words.
+        claim_tie = tie(claim_text)
+        if claim_tie is not None and claim_tie.hedged:
+            claim_tie = None
         pool: list[tuple[float, str, str]] = []  # (overlap, article id, sentence)
+        opposed: list[tuple[float, str, str]] = []  # sentences stating the opposite tie
         try:
             hits = archive.search(_fts_query(search_words(words, context)), limit=s.articles_per_claim + 2, raw=True)
         except Exception as exc:  # a claim whose words FTS5 cannot take is skipped, not fatal
@@ -279,6 +287,11 @@ def corroborate(
             scored = []
             for b, e in ev_art.sentences:
                 sent = ev_art.text[b:e]
+                if claim_tie is not None:
+                    ev_tie = tie(sent)
+                    if ev_tie is not None and not ev_tie.hedged and opposed_ties(claim_tie, ev_tie):
+                        opposed.append((1.0, hit.article_id, sent))
+                        continue
                 shared = wanted & _keys(content_words(sent))
                 overlap = len(shared) / len(wanted)
                 if len(shared) >= s.min_shared_words and overlap >= s.min_overlap:
@@ -286,7 +299,7 @@ def corroborate(
             scored.sort(key=lambda x: -x[0])
             pool.extend(scored[: s.sentences_per_article])
         pool.sort(key=lambda x: -x[0])
-        pool = pool[: s.evidence_per_claim]
+        pool = pool[: s.evidence_per_claim] + opposed[: s.sentences_per_article * 2]
         if dense is not None and s.dense_per_claim > 0:
             seen = {(aid, sent) for _, aid, sent in pool}
             for hit in dense.search(claim_text, k=s.dense_per_claim, exclude={article.id}, per_article=1,

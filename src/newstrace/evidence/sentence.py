@@ -40,6 +40,16 @@ sentences say about the same things, with rules that know no topic:
                     agrees. Resumed against ended: disagrees, unless published before the
                     claim (the renewal may predate the claimed end). A claim about a
                     conflict is only agreed with by a sentence that mentions one.
+    ties            the claim says a named party cuts its tie to another ("X intends to
+                    replace A with B", "X broke with A") and the sentence, not hedged, says
+                    the same tie holds ("X's obligations to A are not in question", "A is X's
+                    strategic ally", "X remains committed to A"), or the other way round
+                    (`predicates.tie`): disagrees. Both parties must be the same on both
+                    sides, the abandoned one as the abandoned one (B above is not A). A tie
+                    said to hold contradicts a claimed cut whatever its date (the reason says
+                    when it was published); a cut reported after a claim that the tie holds
+                    may postdate it (discusses). A claimed cut is only agreed with by a
+                    sentence that names both parties.
 
 Which rule decided is said in words in `Alignment.rule` (what `corroborate` shows with the
 evidence).
@@ -54,7 +64,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from .predicates import CONFLICT, ENDED, EXISTS, RENEWED, conflict_state, word_class
+from .predicates import CONFLICT, CUT, ENDED, EXISTS, KEPT, RENEWED, conflict_state, opposed_ties, tie, word_class
 from .stance import AGREES, DISAGREES, DISCUSSES, UNRELATED, StancePrediction
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
@@ -240,6 +250,12 @@ class Alignment:
     evidence_state: str | None = None  # ... and the sentence
     state_cue: str = ""  # the sentence's words that say it
     evidence_conflict_word: bool = False  # the sentence mentions a conflict at all
+    claim_tie: str | None = None  # what the claim says of a tie between two parties (predicates.tie)
+    claim_tie_parties: tuple[str, ...] = ()  # (holder, partner) of the claim's tie
+    evidence_tie: str | None = None  # ... and the sentence (None also when hedged)
+    tie_cue: str = ""  # the sentence's words that say it
+    tie_opposed: bool = False  # the same tie, opposite states, neither hedged
+    tie_parties_named: bool = True  # the sentence names both parties of the claim's tie
     rule: str = ""  # which rule of `sentence_stance` decided, in words ("" : the model's label)
 
     @property
@@ -325,6 +341,13 @@ def align(claim: str, sentence: str, subjects: Sequence[str] = (), context_names
     negation_conflict = bool(neg_c) != bool(neg_e)
     cs = conflict_state(claim) if c_cls else None
     es = conflict_state(sentence) if e_cls else None
+    ctie, etie = tie(claim), tie(sentence)
+    if ctie is not None and ctie.hedged:
+        ctie = None
+    if etie is not None and etie.hedged:
+        etie = None
+    e_caps = _capitalised_words(sentence)
+    tie_named = ctie is None or all(set(x.lower().split()) <= e_caps for x in (ctie.holder, ctie.partner))
     return Alignment(
         coverage=coverage,
         shared=shared,
@@ -344,7 +367,24 @@ def align(claim: str, sentence: str, subjects: Sequence[str] = (), context_names
         evidence_state=es.state if es else None,
         state_cue=es.cue if es else "",
         evidence_conflict_word=any(CONFLICT in v for v in e_cls.values()),
+        claim_tie=ctie.kind if ctie else None,
+        claim_tie_parties=(ctie.holder, ctie.partner) if ctie else (),
+        evidence_tie=etie.kind if etie else None,
+        tie_cue=etie.cue if etie else "",
+        tie_opposed=bool(ctie and etie and opposed_ties(ctie, etie)),
+        tie_parties_named=tie_named,
     )
+
+
+def _capitalised_words(text: str) -> set[str]:
+    """The capitalised words of `text`, lower-cased, possessive stripped: a party of a tie is
+    named in a sentence when all its words are among them."""
+    out: set[str] = set()
+    for m in _TOKEN.finditer(text):
+        w = m.group(0).replace("’", "'")
+        if w[:1].isupper():
+            out.add(w[:-2].lower() if w.lower().endswith("'s") else w.lower())
+    return out
 
 
 def _capitalised(text: str, t: _Token) -> bool:
@@ -422,6 +462,7 @@ class SentenceRules:
     use_near_copy: bool = True
     use_predicate: bool = True
     use_state_change: bool = True
+    use_ties: bool = True
     names_needed: float = 0.5  # share of the claim's names an agreeing sentence carries
 
 
@@ -452,6 +493,22 @@ def _state_rule(a: Alignment, timing: str | None) -> tuple[str, str] | None:
 
 
 _WHEN = {"before": "before the claim", "same_day": "the same day as the claim", "after": "after the claim"}
+
+
+def _tie_rule(a: Alignment, timing: str | None) -> tuple[str, str] | None:
+    """(label, reason) of the tie rule, or None. `a.tie_opposed` must hold."""
+    holder, partner = a.claim_tie_parties
+    when = _WHEN.get(timing, "at an unknown date")
+    if a.claim_tie == CUT and a.evidence_tie == KEPT:
+        return DISAGREES, (f"the claim says {holder} cuts its tie to {partner}; the sentence, published "
+                           f"{when}, says the tie holds ('{a.tie_cue}')")
+    if a.claim_tie == KEPT and a.evidence_tie == CUT:
+        if timing == "after":
+            return DISCUSSES, (f"the sentence says {holder} cut its tie to {partner} ('{a.tie_cue}') but was "
+                               "published after the claim: the break may postdate it")
+        return DISAGREES, (f"the claim says {holder}'s tie to {partner} holds; the sentence, published "
+                           f"{when}, says it was cut ('{a.tie_cue}')")
+    return None
 
 
 def sentence_stance(
@@ -495,6 +552,9 @@ def sentence_stance(
     if (r.use_state_change and not reported_speech and a.claim_state and a.evidence_state and about
             and a.names and a.names_covered >= 1.0 - 1e-9):
         state = _state_rule(a, timing)
+    ties = None
+    if r.use_ties and not reported_speech and a.tie_opposed:
+        ties = _tie_rule(a, timing)
     rule = ""
     if conflict and a.coverage >= r.conflict_about and a.subject_named and not (r.use_numbers and a.number_match and not a.negation_conflict and not a.refutation):
         p = {AGREES: 0.0, DISAGREES: related, DISCUSSES: 0.0, UNRELATED: p[UNRELATED]}
@@ -503,6 +563,10 @@ def sentence_stance(
                 else "the sentence denies or calls something untrue")
     elif state is not None:
         label, rule = state
+        p = {AGREES: 0.0, DISAGREES: 0.0, DISCUSSES: 0.0, UNRELATED: p[UNRELATED]}
+        p[label] = related
+    elif ties is not None:
+        label, rule = ties
         p = {AGREES: 0.0, DISAGREES: 0.0, DISCUSSES: 0.0, UNRELATED: p[UNRELATED]}
         p[label] = related
     elif not about:
@@ -523,6 +587,11 @@ def sentence_stance(
         p = {AGREES: 0.0, DISAGREES: p[DISAGREES], DISCUSSES: p[DISCUSSES] + p[AGREES], UNRELATED: p[UNRELATED]}
         rule = ("the claim is about a conflict and the sentence mentions none" if not a.evidence_conflict_word
                 else "the claim says a conflict ended and the sentence does not say so")
+    elif (r.use_ties and a.claim_tie == CUT and not reported_speech and p[AGREES] > 0
+          and not a.tie_parties_named):
+        p = {AGREES: 0.0, DISAGREES: p[DISAGREES], DISCUSSES: p[DISCUSSES] + p[AGREES], UNRELATED: p[UNRELATED]}
+        holder, partner = a.claim_tie_parties
+        rule = f"the claim says {holder} cuts its tie to {partner}; the sentence does not name both"
     elif r.use_causal and a.causal_claim and not a.causal_evidence and p[AGREES] > 0:
         p = {AGREES: 0.0, DISAGREES: p[DISAGREES], DISCUSSES: p[DISCUSSES] + p[AGREES], UNRELATED: p[UNRELATED]}
         rule = "the claim states a causal link and the sentence does not"
