@@ -158,6 +158,21 @@ class Markov:
         return paras
 
 
+def planted_pairs(conn: Any) -> set[tuple[int, int]]:
+    """(newer rowid, older rowid) of every planted (original, copy) pair of an archive built
+    here: a family's members share the original's title, and the original is the earliest."""
+    fam: dict[str, list[tuple[str, int]]] = {}
+    for rowid, title, published in conn.execute("SELECT rowid, title, published FROM articles WHERE superseded = 0"):
+        fam.setdefault(title, []).append((published, rowid))
+    truth: set[tuple[int, int]] = set()
+    for members in fam.values():
+        if len(members) > 1:
+            members.sort()
+            orig = members[0][1]
+            truth |= {(max(orig, r), min(orig, r)) for _, r in members[1:]}
+    return truth
+
+
 def load_model() -> Markov:
     if not FNC1_BODIES.exists():
         sys.exit(f"FNC-1 bodies not found at {FNC1_BODIES}: set NEWSTRACE_SHARED to the shared data folder")

@@ -26,6 +26,9 @@ from newstrace.reuse.provenance import TraceSettings  # noqa: E402
 from newstrace.reuse.sqlite_index import index_arrays  # noqa: E402
 from newstrace.reuse_job import PairRule, _run_sizes, bulk_candidates  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from provenance_speed import planted_pairs  # noqa: E402
+
 
 def shared_positions(arr: dict, rule: PairRule) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(pair code, position in newer, position in older) of every shared evidence hash."""
@@ -66,15 +69,7 @@ def main(argv: list[str]) -> int:
         cands = bulk_candidates(arr, docs, rule)
         pairs = {(a, b) for a, bs in cands.items() for b in bs}
         title = {r: t for r, t in conn.execute("SELECT rowid, title FROM articles WHERE superseded = 0")}
-        fam: dict[str, list[tuple[str, int]]] = {}
-        for rowid, t, pub in conn.execute("SELECT rowid, title, published FROM articles WHERE superseded = 0"):
-            fam.setdefault(t, []).append((pub, rowid))
-        truth = set()
-        for members in fam.values():
-            if len(members) > 1:
-                members.sort()
-                o = members[0][1]
-                truth |= {(max(o, r), min(o, r)) for _, r in members[1:]}
+        truth = planted_pairs(conn)
         code, pn, po = shared_positions(arr, rule)
         order = np.lexsort((pn, code))
         code, pn, po = code[order], pn[order], po[order]

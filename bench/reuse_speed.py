@@ -78,15 +78,7 @@ def planted_recall(archive: Archive) -> tuple[float, int]:
     """Share of planted (original, copy) pairs stored as copied prose. A family's members
     share the original's title; the original is the earliest member."""
     conn = archive.connection
-    fam: dict[str, list[tuple[str, int]]] = {}
-    for rowid, title, published in conn.execute("SELECT rowid, title, published FROM articles WHERE superseded = 0"):
-        fam.setdefault(title, []).append((published, rowid))
-    truth = set()
-    for members in fam.values():
-        if len(members) > 1:
-            members.sort()
-            orig = members[0][1]
-            truth |= {(max(orig, r), min(orig, r)) for _, r in members[1:]}
+    truth = ps.planted_pairs(conn)
     found = {(a, b) for a, b in conn.execute("SELECT DISTINCT a, b FROM reuse_pairs WHERE kind = 'copied_prose'")}
     return (len(truth & found) / len(truth) if truth else 1.0), len(truth)
 
