@@ -83,6 +83,17 @@ def planted_recall(archive: Archive) -> tuple[float, int]:
     return (len(truth & found) / len(truth) if truth else 1.0), len(truth)
 
 
+def passage_split(archive: Archive) -> tuple[int, int, list[list[int]]]:
+    """(passages within planted families, passages between unrelated articles, the article
+    pairs linked by any passage). Family members share the original's title."""
+    rows = archive.connection.execute(
+        "SELECT p.a, p.b, x.title = y.title FROM reuse_pairs p "
+        "JOIN articles x ON x.rowid = p.a JOIN articles y ON y.rowid = p.b"
+    ).fetchall()
+    family = sum(1 for r in rows if r[2])
+    return family, len(rows) - family, sorted({(a, b) for a, b, _ in rows})  # type: ignore[return-value]
+
+
 def new_articles(model: ps.Markov, archive: Archive, n: int, seed: int) -> list[Article]:
     """n articles not in the archive: half copies of archived articles, half plain."""
     import numpy as np
@@ -128,6 +139,7 @@ def run_one(archive_path: Path, min_shared: int, workers: int, min_grams: int) -
             write_outputs(run, tmp / "out", archive)
             out_s = time.perf_counter() - t
             recall, planted = planted_recall(archive)
+            split = passage_split(archive)
             summary = run.summary()
             model = ps.load_model()
             extra = new_articles(model, archive, 100, 7)
@@ -149,6 +161,9 @@ def run_one(archive_path: Path, min_shared: int, workers: int, min_grams: int) -
             "workers": summary["workers"],
             "planted_pairs": planted,
             "planted_recall": recall,
+            "family_passages": split[0],
+            "unrelated_passages": split[1],
+            "linked_pairs": split[2],
             "incremental_articles": inc.processed,
             "incremental_seconds": inc_s,
             "peak_rss_main_mb": ps._rss_mb(),
@@ -191,9 +206,18 @@ def main(argv: list[str] | None = None) -> int:
                   f"{r['children_cpu_seconds']:.1f} s; outputs written in {r['output_seconds']:.1f} s")
             print(f"  found: {r['pairs']:,} pair passages, {r['clusters']:,} clusters, {r['site_edges']:,} site edges; "
                   f"planted pairs recalled {r['planted_recall']:.1%} of {r['planted_pairs']:,}")
+            print(f"  passages within planted families {r['family_passages']:,}, between unrelated articles "
+                  f"{r['unrelated_passages']:,}; article pairs linked {len(r['linked_pairs']):,}")
             print(f"  incremental rerun after adding 100 articles: {r['incremental_articles']} processed in "
                   f"{r['incremental_seconds']:.1f} s")
             print(f"  peak RSS: main {r['peak_rss_main_mb']:.0f} MB, largest worker {r['peak_rss_worker_mb']:.0f} MB")
+    for n in sorted({n for n, _, _ in results}):
+        runs = [(key, r) for m, key, r in results if m == n]
+        for (k1, r1), (k2, r2) in zip(runs, runs[1:]):
+            p1 = {tuple(p) for p in r1["linked_pairs"]}
+            p2 = {tuple(p) for p in r2["linked_pairs"]}
+            print(f"\n{n:,} articles: article pairs linked with (min_shared, min_grams) {k1} but not {k2}: "
+                  f"{len(p1 - p2):,}; with {k2} but not {k1}: {len(p2 - p1):,}")
     by_rule: dict[tuple[int, int], list[tuple[int, dict[str, Any]]]] = {}
     for n, key, r in results:
         by_rule.setdefault(key, []).append((n, r))
